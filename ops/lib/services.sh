@@ -55,9 +55,37 @@ _svc_tcp_open() {
   timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null
 }
 
-_svc_wait_tcp() { # name host port
-  local name=$1 host=$2 port=$3 waited=0
-  while ! _svc_tcp_open "$host" "$port"; do
+# Exit status 0 when a PostgreSQL server answers at host $1, port $2 (an SSLRequest gets 'S' or
+# 'N'; a bare TCP connect is not enough where a proxy accepts any connection), and, when
+# pg_isready is installed, accepts connections (not still starting up).
+_pg_probe() {
+  local host port=$2
+  host=$(_svc_bare_host "$1")
+  timeout 4 bash -c '
+    exec 3<>"/dev/tcp/$0/$1" || exit 1
+    printf "\000\000\000\010\004\322\026\057" >&3
+    IFS= read -r -n 1 -t 3 reply <&3 || exit 1
+    [ "$reply" = S ] || [ "$reply" = N ]' "$host" "$port" 2>/dev/null || return 1
+  if command -v pg_isready >/dev/null 2>&1; then
+    pg_isready -q -h "$host" -p "$port" -t 3 >/dev/null 2>&1 || return 1
+  fi
+}
+
+# Exit status 0 when a Redis server answers PING at host $1, port $2 (+PONG, or an error such
+# as -NOAUTH: either way it is Redis).
+_redis_probe() {
+  local host port=$2
+  host=$(_svc_bare_host "$1")
+  timeout 4 bash -c '
+    exec 3<>"/dev/tcp/$0/$1" || exit 1
+    printf "PING\r\n" >&3
+    IFS= read -r -t 3 reply <&3 || exit 1
+    case "$reply" in +* | -*) exit 0 ;; *) exit 1 ;; esac' "$host" "$port" 2>/dev/null
+}
+
+_svc_wait_ready() { # name probe host port
+  local name=$1 probe=$2 host=$3 port=$4 waited=0
+  while ! "$probe" "$host" "$port"; do
     if [ "$waited" -ge "$ENRICHMENT_WAIT_SECONDS" ]; then
       _svc_log "$name: still not accepting connections at $host:$port after ${waited}s"
       return 1
@@ -74,7 +102,11 @@ _svc_apt_install() { # package...
   _svc_log "apt: apt-get update (allowed to fail when offline)"
   _svc_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 ||
     _svc_log "apt: apt-get update failed; installing from the local package lists/cache"
-  if ! _svc_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2; then
+  mkdir -p "$ENRICHMENT_STATE_DIR"
+  local logf=$ENRICHMENT_STATE_DIR/apt-install.log
+  _svc_log "apt: apt-get install -y $* (output in $logf)"
+  if ! _svc_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >"$logf" 2>&1; then
+    tail -n 20 "$logf" >&2
     _svc_log "apt: could not install $*; install it yourself (sudo apt-get install $*) and re-run"
     return 1
   fi
@@ -169,7 +201,7 @@ _pg_start_cluster() {
   else
     _svc_log "postgres: cluster $ver/$name is online but not reachable over TCP; check listen_addresses"
   fi
-  _svc_wait_tcp postgres "$PG_HOST" "$PG_PORT" || { _pg_tail_log "$logf"; return 1; }
+  _svc_wait_ready postgres _pg_probe "$PG_HOST" "$PG_PORT" || { _pg_tail_log "$logf"; return 1; }
 }
 
 # Starts a private server with initdb/pg_ctl (PostgreSQL installed without postgresql-common,
@@ -198,14 +230,20 @@ _pg_start_private() {
   "$pg_ctl" -D "$data" -l "$data/server.log" -w -t "$ENRICHMENT_WAIT_SECONDS" \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $data" start >&2 ||
     { _pg_tail_log "$data/server.log"; return 1; }
-  _svc_wait_tcp postgres "$PG_HOST" "$PG_PORT"
+  _svc_wait_ready postgres _pg_probe "$PG_HOST" "$PG_PORT"
 }
 
 ensure_postgres() {
   parse_database_url || return 1
-  if _svc_tcp_open "$PG_HOST" "$PG_PORT"; then
+  if _pg_probe "$PG_HOST" "$PG_PORT"; then
     _svc_log "postgres: reachable at $PG_HOST:$PG_PORT"
     return 0
+  fi
+  if _svc_tcp_open "$PG_HOST" "$PG_PORT"; then
+    _svc_log "postgres: $PG_HOST:$PG_PORT accepts TCP but does not answer as a ready PostgreSQL; waiting"
+    _svc_wait_ready postgres _pg_probe "$PG_HOST" "$PG_PORT" && return 0
+    _svc_log "postgres: $PG_HOST:$PG_PORT is not a PostgreSQL server ready for connections; check DATABASE_URL"
+    return 1
   fi
   if ! _svc_is_local "$PG_HOST"; then
     _svc_log "postgres: nothing accepts connections at $PG_HOST:$PG_PORT (from DATABASE_URL)."
@@ -356,9 +394,15 @@ _redis_server_bin() {
 
 ensure_redis() {
   parse_redis_url || return 1
-  if _svc_tcp_open "$REDIS_HOST" "$REDIS_PORT"; then
+  if _redis_probe "$REDIS_HOST" "$REDIS_PORT"; then
     _svc_log "redis: reachable at $REDIS_HOST:$REDIS_PORT"
     return 0
+  fi
+  if _svc_tcp_open "$REDIS_HOST" "$REDIS_PORT"; then
+    _svc_log "redis: $REDIS_HOST:$REDIS_PORT accepts TCP but does not answer PING; waiting"
+    _svc_wait_ready redis _redis_probe "$REDIS_HOST" "$REDIS_PORT" && return 0
+    _svc_log "redis: $REDIS_HOST:$REDIS_PORT is not a Redis server; check REDIS_URL"
+    return 1
   fi
   if ! _svc_is_local "$REDIS_HOST"; then
     _svc_log "redis: nothing accepts connections at $REDIS_HOST:$REDIS_PORT (from REDIS_URL)."
@@ -391,5 +435,5 @@ ensure_redis() {
     [ -r "$logf" ] && tail -n 15 "$logf" >&2
     return 1
   fi
-  _svc_wait_tcp redis "$REDIS_HOST" "$REDIS_PORT" || { [ -r "$logf" ] && tail -n 15 "$logf" >&2; return 1; }
+  _svc_wait_ready redis _redis_probe "$REDIS_HOST" "$REDIS_PORT" || { [ -r "$logf" ] && tail -n 15 "$logf" >&2; return 1; }
 }
