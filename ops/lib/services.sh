@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2016
 # Makes PostgreSQL and Redis available for the Enrichment API; sourced by ops/run and ops/test.
 #
 #   ensure_postgres   PostgreSQL at $DATABASE_URL: reachable -> use it; installed -> start it;
@@ -170,11 +170,11 @@ _pg_tail_log() { # file
 
 # Starts a local server on $PG_PORT with postgresql-common (Debian/Ubuntu packages).
 _pg_start_cluster() {
-  local verdir ver name="" status="" logf="" c_ver c_name c_port c_status c_owner c_data c_log
+  local verdir ver name="" status="" logf="" c_ver c_name c_port c_status c_log
   verdir=$(_pg_version_dir) || true
   ver=${verdir##*/}
   # An existing cluster on the wanted port, any version.
-  while read -r c_ver c_name c_port c_status c_owner c_data c_log; do
+  while read -r c_ver c_name c_port c_status _ _ c_log; do
     if [ "$c_port" = "$PG_PORT" ]; then
       ver=$c_ver name=$c_name status=$c_status logf=$c_log
       break
