@@ -17,6 +17,7 @@ import com.spots.enrichment.auth.KeysCommand;
 import com.spots.enrichment.auth.LastUsedTracker;
 import com.spots.enrichment.http.CorsFilter;
 import com.spots.enrichment.http.HttpApiFactory;
+import com.spots.enrichment.http.JsonErrorHandler;
 import com.spots.enrichment.http.RequestBodyLimitFilter;
 import com.spots.enrichment.http.RequestContextFilter;
 import com.spots.enrichment.insights.behavior.RealWorldBehaviorResource;
@@ -111,8 +112,11 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         jersey.register(new AuthValueFactoryProvider.Binder<>(ApiKeyPrincipal.class));
         jersey.register(new RequestBodyLimitFilter(api.getMaxRequestBodySize().toBytes()));
 
-        // Every failure in the envelope
+        // Every failure in the envelope, from Jersey and from Jetty itself
         Envelopes envelopes = new Envelopes(clock);
+        JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper(), clock);
+        environment.getApplicationContext().setErrorHandler(jettyErrors);
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(jettyErrors));
         jersey.register(new ApiExceptionMapper(envelopes));
         jersey.register(new InvalidJsonExceptionMapper(envelopes));
         jersey.register(new ConstraintViolationExceptionMapper(envelopes));

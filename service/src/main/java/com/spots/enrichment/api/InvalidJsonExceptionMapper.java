@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -42,6 +44,11 @@ public class InvalidJsonExceptionMapper implements ExceptionMapper<JsonProcessin
 
     @Override
     public Response toResponse(JsonProcessingException e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return envelopes.error(RequestContext.of(request), api);
+            }
+        }
         FieldError problem = describe(e);
         String message = problem.field().isEmpty()
                 ? "The request body is not valid JSON: " + problem.message() + "."
@@ -52,6 +59,16 @@ public class InvalidJsonExceptionMapper implements ExceptionMapper<JsonProcessin
     }
 
     static FieldError describe(JsonProcessingException e) {
+        // Broken syntax is a problem of the body, even when found while reading a field deep inside it.
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof StreamReadException syntax && !(t instanceof InputCoercionException)
+                    && !(t instanceof StreamConstraintsException) && t != e) {
+                return describe(syntax);
+            }
+            if (t instanceof JsonEOFException) {
+                return new FieldError("", "the body ends before the JSON document is complete");
+            }
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             Collection<Object> known = unknown.getKnownPropertyIds();
             String allowed = known == null ? "" : known.stream().map(Objects::toString).sorted()

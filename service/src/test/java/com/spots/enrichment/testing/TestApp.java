@@ -14,8 +14,16 @@ public final class TestApp {
     }
 
     public static DropwizardAppExtension<EnrichmentConfiguration> extension(TestDatabase db, ConfigOverride... extra) {
+        return extension(db.url(), extra);
+    }
+
+    /**
+     * The same, with the database reached at {@code databaseUrl} (e.g. through a {@link TcpProxy}). Give each
+     * setting once: overrides of the same key are not applied in a guaranteed order.
+     */
+    public static DropwizardAppExtension<EnrichmentConfiguration> extension(String databaseUrl, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("database.url", db.url()),
+                ConfigOverride.config("database.url", databaseUrl),
                 ConfigOverride.config("database.user", TestEnvironment.databaseUser()),
                 ConfigOverride.config("database.password", TestEnvironment.databasePassword()),
                 ConfigOverride.config("redis.url", TestEnvironment.redisUrl()),
