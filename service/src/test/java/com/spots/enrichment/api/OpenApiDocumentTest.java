@@ -110,7 +110,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theDocumentIsOnlyPublicPathUnderV1() {
+    void theDocumentIsTheOnlyKeyFreePathUnderV1() {
         assertThat(client().get("/v1/openapi.json/x", null).errorCode()).isEqualTo("AUTHENTICATION_FAILED");
         assertThat(client().send("POST", "/v1/openapi.json", Map.of("Content-Type", "application/json"),
                 "{}".getBytes(), false).status()).isEqualTo(405);
