@@ -3,8 +3,10 @@ package com.spots.enrichment;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.spots.enrichment.api.ApiExceptionMapper;
 import com.spots.enrichment.api.ConstraintViolationExceptionMapper;
+import com.spots.enrichment.api.DocsResource;
 import com.spots.enrichment.api.Envelopes;
 import com.spots.enrichment.api.InvalidJsonExceptionMapper;
+import com.spots.enrichment.api.OpenApiResource;
 import com.spots.enrichment.api.StrictJson;
 import com.spots.enrichment.api.UnexpectedExceptionMapper;
 import com.spots.enrichment.api.WebApplicationExceptionMapper;
@@ -25,6 +27,7 @@ import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
 import com.spots.enrichment.redis.ManagedRedisClient;
 import com.spots.enrichment.redis.RedisHealthCheck;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -75,6 +78,9 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
             }
         });
         bootstrap.addCommand(new KeysCommand(System.out, clock));
+        // Swagger UI's files for GET /docs; no index file, so the webjar's demo page is not served
+        bootstrap.addBundle(new AssetsBundle(DocsResource.ASSETS_RESOURCE_PATH, DocsResource.ASSETS_PATH, null,
+                "docs-assets"));
     }
 
     @Override
@@ -127,5 +133,9 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         jersey.register(new RealWorldBehaviorResource());
         jersey.register(new QuantumPersonalityResource());
         jersey.register(new CommunityInfluenceResource());
+
+        // The API's own documentation, no key needed
+        jersey.register(new OpenApiResource(environment.getObjectMapper()));
+        jersey.register(new DocsResource());
     }
 }
