@@ -69,12 +69,15 @@ public class RequestLogFilter implements ContainerRequestFilter, ContainerRespon
         RequestContext context = RequestContext.of(request);
         long elapsedNanos = Math.max(0, System.nanoTime() - context.startNanos());
         int status = response.getStatus();
-        String errorCode = response.getEntity() instanceof ApiResponse<?> envelope && envelope.error() != null
-                ? envelope.error().code() : null;
+        ApiResponse<?> envelope = response.getEntity() instanceof ApiResponse<?> r ? r : null;
+        String errorCode = envelope != null && envelope.error() != null ? envelope.error().code() : null;
+        // The log states the processing time the partner was told, when the envelope carries one.
+        long processingMillis = envelope != null && envelope.metadata() != null
+                ? envelope.metadata().processingTimeMs() : elapsedNanos / 1_000_000L;
         metrics.record(metricEndpoint(request), caller.partnerId(), status, errorCode, elapsedNanos);
         Object body = request.getProperty(BODY_PROPERTY);
         writer.offer(new RequestLogEntry(caller.keyId(), caller.partnerId(), requestedPath(request),
-                request.getMethod(), status, (int) Math.min(Integer.MAX_VALUE, elapsedNanos / 1_000_000L),
+                request.getMethod(), status, (int) Math.min(Integer.MAX_VALUE, processingMillis),
                 errorCode, context.requestId(), body instanceof String s ? s : null, clock.instant()));
     }
 

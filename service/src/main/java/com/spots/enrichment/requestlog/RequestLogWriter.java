@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes request-log entries off the request path: {@link #offer} never waits; one thread drains the bounded
- * queue in COPY batches, retries with backoff while PostgreSQL is unreachable (entries wait in the queue), and
+ * queue in batches (one INSERT each), retries with backoff while PostgreSQL is unreachable (entries wait in the queue), and
  * on {@link #stop} writes everything still queued before the connection pool closes. Entries are only lost when
  * the queue is full (counted in {@code enrichment.requestlog.dropped}) or when the database is still down at the
  * end of the shutdown timeout (counted there as well, and logged).
