@@ -247,6 +247,8 @@ public class RequestLogFactory {
         main.getValidationQuery().ifPresent(own::setValidationQuery);
         own.setValidationQueryTimeout(main.getValidationQueryTimeout().orElse(null));
         own.setCheckConnectionWhileIdle(main.getCheckConnectionWhileIdle());
+        // One validation per batch, so a connection broken by an outage is replaced instead of failing again.
+        own.setCheckConnectionOnBorrow(true);
         own.setMaxWaitForConnection(main.getMaxWaitForConnection());
         own.setInitialSize(1);
         own.setMinSize(1);
