@@ -84,6 +84,8 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
             }
         });
         bootstrap.addCommand(new KeysCommand(System.out, clock));
+        // JVM gauges for /metrics and the dashboard also when the app is started without main() (tests)
+        bootstrap.registerMetrics();
     }
 
     @Override
