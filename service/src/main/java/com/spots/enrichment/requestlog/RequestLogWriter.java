@@ -141,7 +141,7 @@ public class RequestLogWriter implements Managed {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
+                fill(batch, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushIntervalMillis));
                 writeWithRetry(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -152,6 +152,24 @@ public class RequestLogWriter implements Managed {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    // Fewer, fuller batches cost the database far less than many small ones: wait for a full batch, but never
+    // let the oldest entry wait longer than the flush interval (nor at all once stopping).
+    private void fill(List<RequestLogEntry> batch, long deadline) throws InterruptedException {
+        queue.drainTo(batch, batchSize - batch.size());
+        while (batch.size() < batchSize && !stopping) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            RequestLogEntry next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, batchSize - batch.size());
         }
     }
 

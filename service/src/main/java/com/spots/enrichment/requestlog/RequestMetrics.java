@@ -1,5 +1,6 @@
 package com.spots.enrichment.requestlog;
 
+import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
@@ -28,7 +29,8 @@ public class RequestMetrics {
 
     private final MetricRegistry registry;
     private final int maxPartners;
-    private final Set<String> seenEndpoints = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, EndpointMetrics> endpoints = new ConcurrentHashMap<>();
+    private final ConcurrentMap<PartnerOutcome, Meter> partnerMeters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> partnerLabels = new ConcurrentHashMap<>();
 
     public RequestMetrics(MetricRegistry registry, int maxPartners) {
@@ -37,20 +39,35 @@ public class RequestMetrics {
     }
 
     public void record(String endpoint, String partner, int status, String errorCode, long elapsedNanos) {
-        if (seenEndpoints.add(endpoint)) {
-            for (int s : CATALOGUE_STATUSES) {
-                statusMeter(endpoint, s);
-            }
-            for (ErrorCode code : ErrorCode.values()) {
-                errorMeter(endpoint, code.name());
-            }
-        }
-        latency(endpoint).update(elapsedNanos, TimeUnit.NANOSECONDS);
-        statusMeter(endpoint, status).mark();
+        EndpointMetrics e = endpoints.computeIfAbsent(endpoint, this::endpointMetrics);
+        e.latency.update(elapsedNanos, TimeUnit.NANOSECONDS);
+        e.statuses.computeIfAbsent(status, s -> statusMeter(endpoint, s)).mark();
         if (errorCode != null) {
-            errorMeter(endpoint, errorCode).mark();
+            e.errors.computeIfAbsent(errorCode, c -> errorMeter(endpoint, c)).mark();
         }
-        partnerMeter(partnerLabel(partner), status, errorCode == null ? NO_ERROR : errorCode).mark();
+        String code = errorCode == null ? NO_ERROR : errorCode;
+        partnerMeters.computeIfAbsent(new PartnerOutcome(partnerLabel(partner), status, code),
+                o -> partnerMeter(o.partner(), o.status(), o.errorCode())).mark();
+    }
+
+    // Handles are cached: the registry's name building and lookups stay off the per-request path.
+    private record EndpointMetrics(Timer latency, ConcurrentMap<Integer, Meter> statuses,
+                                   ConcurrentMap<String, Meter> errors) {
+    }
+
+    private record PartnerOutcome(String partner, int status, String errorCode) {
+    }
+
+    private EndpointMetrics endpointMetrics(String endpoint) {
+        EndpointMetrics e = new EndpointMetrics(latency(endpoint), new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>());
+        for (int s : CATALOGUE_STATUSES) {
+            e.statuses.put(s, statusMeter(endpoint, s));
+        }
+        for (ErrorCode code : ErrorCode.values()) {
+            e.errors.put(code.name(), errorMeter(endpoint, code.name()));
+        }
+        return e;
     }
 
     private String partnerLabel(String partner) {
@@ -67,7 +84,9 @@ public class RequestMetrics {
     }
 
     private Timer latency(String endpoint) {
-        return registry.timer(MetricRegistry.name("enrichment.latency", endpoint));
+        // Lock-free reservoir: the default one takes a lock on every update, which request threads contend for.
+        return registry.timer(MetricRegistry.name("enrichment.latency", endpoint),
+                () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build()));
     }
 
     private Meter statusMeter(String endpoint, int status) {
