@@ -19,6 +19,7 @@ import com.spots.enrichment.http.CorsFilter;
 import com.spots.enrichment.http.HttpApiFactory;
 import com.spots.enrichment.http.RequestBodyLimitFilter;
 import com.spots.enrichment.http.RequestContextFilter;
+import com.spots.enrichment.http.RequestIdMdcFilter;
 import com.spots.enrichment.insights.behavior.RealWorldBehaviorResource;
 import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
@@ -154,6 +155,10 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         environment.lifecycle().scheduledExecutorService("request-log-retention-%d").threads(1).build()
                 .scheduleWithFixedDelay(retention::purgeQuietly, Math.min(retentionMillis, 60_000L), retentionMillis,
                         TimeUnit.MILLISECONDS);
+        RequestIdMdcFilter requestIdMdc = new RequestIdMdcFilter();
+        jersey.register(requestIdMdc);
+        environment.servlets().addFilter("request-id-mdc", requestIdMdc)
+                .addMappingForUrlPatterns(null, true, "/*");
         environment.admin().addServlet("prometheus", PrometheusExposition.servlet(environment.metrics()))
                 .addMapping(PrometheusExposition.PATH);
 

@@ -155,22 +155,18 @@ public class RequestLogWriter implements Managed {
         }
     }
 
-    // Fewer, fuller batches cost the database far less than many small ones: wait for a full batch, but never
-    // let the oldest entry wait longer than the flush interval (nor at all once stopping).
+    // Fewer, fuller batches cost the database far less than many small ones: wait for a full batch, but never let
+    // the oldest entry wait longer than the flush interval (nor at all once stopping). Sleeping rather than polling
+    // keeps the queue non-empty meanwhile, so request threads offering entries never have to wake this thread.
     private void fill(List<RequestLogEntry> batch, long deadline) throws InterruptedException {
-        queue.drainTo(batch, batchSize - batch.size());
-        while (batch.size() < batchSize && !stopping) {
+        while (!stopping && queue.size() < batchSize - batch.size()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return;
+                break;
             }
-            RequestLogEntry next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
-            queue.drainTo(batch, batchSize - batch.size());
+            Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
         }
+        queue.drainTo(batch, batchSize - batch.size());
     }
 
     private void writeWithRetry(List<RequestLogEntry> batch) throws InterruptedException {
