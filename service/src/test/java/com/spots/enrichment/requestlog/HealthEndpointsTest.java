@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.spots.enrichment.EnrichmentApplication;
 import com.spots.enrichment.EnrichmentConfiguration;
+import com.spots.enrichment.testing.Commands;
 import com.spots.enrichment.testing.TcpProxy;
-import com.spots.enrichment.testing.TestApp;
 import com.spots.enrichment.testing.TestDatabase;
 import com.spots.enrichment.testing.TestEnvironment;
 import io.dropwizard.testing.ConfigOverride;
@@ -33,7 +34,15 @@ class HealthEndpointsTest {
     private static final TcpProxy REDIS = new TcpProxy(TestEnvironment.redisUri().getHost(),
             TestEnvironment.redisUri().getPort());
     // health.healthChecks[2] is redis: checked often, down after one failure, so the test need not wait.
-    private static final DropwizardAppExtension<EnrichmentConfiguration> APP = TestApp.extension(DB,
+    // Not TestApp.extension: it sets redis.url itself, and Dropwizard applies overrides as an unordered set.
+    private static final DropwizardAppExtension<EnrichmentConfiguration> APP = new DropwizardAppExtension<>(
+            EnrichmentApplication.class, Commands.CONFIG.toString(),
+            ConfigOverride.config("database.url", DB.url()),
+            ConfigOverride.config("database.user", TestEnvironment.databaseUser()),
+            ConfigOverride.config("database.password", TestEnvironment.databasePassword()),
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("logging.level", "WARN"),
             ConfigOverride.config("redis.url", "redis://127.0.0.1:" + REDIS.port()),
             ConfigOverride.config("health.healthChecks[2].schedule.checkInterval", "100ms"),
             ConfigOverride.config("health.healthChecks[2].schedule.downtimeInterval", "100ms"),
