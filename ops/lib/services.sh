@@ -437,3 +437,29 @@ ensure_redis() {
   fi
   _svc_wait_ready redis _redis_probe "$REDIS_HOST" "$REDIS_PORT" || { [ -r "$logf" ] && tail -n 15 "$logf" >&2; return 1; }
 }
+
+# ---------------------------------------------------------------------------------------------
+# Binaries the test suite starts itself: private redis-server instances (outage and Redis Cluster
+# tests), redis-cli (cluster creation) and Prometheus (every dashboard query evaluated for real).
+# ---------------------------------------------------------------------------------------------
+
+ensure_test_tools() {
+  local -a missing=()
+  _redis_server_bin >/dev/null || missing+=(redis-server)
+  command -v redis-cli >/dev/null 2>&1 || [ -x /usr/bin/redis-cli ] || missing+=(redis-tools)
+  command -v prometheus >/dev/null 2>&1 || [ -n "${PROMETHEUS_BIN:-}" ] || missing+=(prometheus)
+  if [ ${#missing[@]} -eq 0 ]; then
+    _svc_log "tools: redis-server, redis-cli and prometheus present"
+    return 0
+  fi
+  if ! _svc_has_apt; then
+    _svc_log "tools: the tests need ${missing[*]}; install them (Debian/Ubuntu packages redis-server, redis-tools, prometheus)"
+    return 1
+  fi
+  _svc_log "tools: installing ${missing[*]} with apt"
+  _svc_apt_install --no-install-recommends "${missing[@]}" || return 1
+  # Debian's package starts a Prometheus daemon where systemd runs; the tests start their own.
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    _svc_root systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+}

@@ -22,12 +22,22 @@ import com.spots.enrichment.http.HttpApiFactory;
 import com.spots.enrichment.http.JsonErrorHandler;
 import com.spots.enrichment.http.RequestBodyLimitFilter;
 import com.spots.enrichment.http.RequestContextFilter;
+import com.spots.enrichment.http.RequestIdMdcFilter;
 import com.spots.enrichment.insights.behavior.RealWorldBehaviorResource;
 import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
+import com.spots.enrichment.metrics.PrometheusExposition;
 import com.spots.enrichment.redis.ManagedRedisClient;
 import com.spots.enrichment.redis.RedisHealthCheck;
 import io.dropwizard.assets.AssetsBundle;
+import com.spots.enrichment.requestlog.RequestLogDAO;
+import com.spots.enrichment.requestlog.RequestLogFactory;
+import com.spots.enrichment.requestlog.RequestLogFilter;
+import com.spots.enrichment.requestlog.RequestLogHealthCheck;
+import com.spots.enrichment.requestlog.RequestLogRetention;
+import com.spots.enrichment.requestlog.RequestLogRetentionTask;
+import com.spots.enrichment.requestlog.RequestLogWriter;
+import com.spots.enrichment.requestlog.RequestMetrics;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -36,6 +46,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.migrations.MigrationsBundle;
@@ -81,6 +92,8 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         // Swagger UI's files for GET /docs; no index file, so the webjar's demo page is not served
         bootstrap.addBundle(new AssetsBundle(DocsResource.ASSETS_RESOURCE_PATH, DocsResource.ASSETS_PATH, null,
                 "docs-assets"));
+        // JVM gauges for /metrics and the dashboard also when the app is started without main() (tests)
+        bootstrap.registerMetrics();
     }
 
     @Override
@@ -128,6 +141,36 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         jersey.register(new ConstraintViolationExceptionMapper(envelopes));
         jersey.register(new WebApplicationExceptionMapper(envelopes));
         jersey.register(new UnexpectedExceptionMapper(envelopes));
+
+        // Request log and metrics: every authenticated request, written off the request path by a writer with
+        // its own pool (managed before the writer, so it closes only after the writer has drained the queue)
+        RequestLogFactory requestLog = configuration.getRequestLog();
+        ManagedDataSource requestLogDb = requestLog.writerDataSource(configuration.getDatabase())
+                .build(environment.metrics(), "request-log");
+        environment.lifecycle().manage(requestLogDb);
+        RequestLogDAO requestLogs = new RequestLogDAO(requestLogDb, jdbi);
+        RequestLogWriter requestLogWriter = new RequestLogWriter(requestLogs, requestLog, environment.metrics(), clock);
+        environment.lifecycle().manage(requestLogWriter);
+        environment.healthChecks().register("request-log",
+                new RequestLogHealthCheck(requestLogWriter, requestLog.getUnhealthyAfterFailures()));
+        if (requestLog.isEnabled()) {
+            jersey.register(new RequestLogFilter(requestLogWriter,
+                    new RequestMetrics(environment.metrics(), requestLog.getMetricsMaxPartners()),
+                    requestLog.isStoreRequestBodies(), (int) requestLog.getMaxBodySize().toBytes(), clock));
+        }
+        RequestLogRetention retention = new RequestLogRetention(requestLogs,
+                requestLog.getRetention().toJavaDuration(), requestLog.getRetentionBatchSize(), clock);
+        environment.admin().addTask(new RequestLogRetentionTask(retention));
+        long retentionMillis = requestLog.getRetentionInterval().toMilliseconds();
+        environment.lifecycle().scheduledExecutorService("request-log-retention-%d").threads(1).build()
+                .scheduleWithFixedDelay(retention::purgeQuietly, Math.min(retentionMillis, 60_000L), retentionMillis,
+                        TimeUnit.MILLISECONDS);
+        RequestIdMdcFilter requestIdMdc = new RequestIdMdcFilter();
+        jersey.register(requestIdMdc);
+        environment.servlets().addFilter("request-id-mdc", requestIdMdc)
+                .addMappingForUrlPatterns(null, true, "/*");
+        environment.admin().addServlet("prometheus", PrometheusExposition.servlet(environment.metrics()))
+                .addMapping(PrometheusExposition.PATH);
 
         // Partner endpoints
         jersey.register(new RealWorldBehaviorResource());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.spots.enrichment.auth.ApiKeysFactory;
 import com.spots.enrichment.http.HttpApiFactory;
 import com.spots.enrichment.redis.RedisFactory;
+import com.spots.enrichment.requestlog.RequestLogFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -27,6 +28,10 @@ public class EnrichmentConfiguration extends Configuration {
     @Valid
     @NotNull
     private HttpApiFactory api = new HttpApiFactory();
+
+    @Valid
+    @NotNull
+    private RequestLogFactory requestLog = new RequestLogFactory();
 
     @JsonProperty("database")
     public DataSourceFactory getDatabase() {
@@ -66,5 +71,15 @@ public class EnrichmentConfiguration extends Configuration {
     @JsonProperty("api")
     public void setApi(HttpApiFactory api) {
         this.api = api;
+    }
+
+    @JsonProperty("requestLog")
+    public RequestLogFactory getRequestLog() {
+        return requestLog;
+    }
+
+    @JsonProperty("requestLog")
+    public void setRequestLog(RequestLogFactory requestLog) {
+        this.requestLog = requestLog;
     }
 }
