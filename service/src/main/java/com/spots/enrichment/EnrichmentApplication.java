@@ -23,7 +23,10 @@ import com.spots.enrichment.insights.behavior.RealWorldBehaviorResource;
 import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
 import com.spots.enrichment.redis.ManagedRedisClient;
+import com.spots.enrichment.privacy.PrivacyThreshold;
 import com.spots.enrichment.redis.RedisHealthCheck;
+import com.spots.enrichment.segments.SegmentAggregates;
+import com.spots.enrichment.sourcedata.DemoDataCommand;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -74,6 +77,7 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
             }
         });
         bootstrap.addCommand(new KeysCommand(System.out, clock));
+        bootstrap.addCommand(new DemoDataCommand(System.out, System.err, clock));
     }
 
     @Override
@@ -119,9 +123,16 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         jersey.register(new WebApplicationExceptionMapper(envelopes));
         jersey.register(new UnexpectedExceptionMapper(envelopes));
 
+        // Segments and their cached aggregates; the privacy threshold every insight answer passes
+        SegmentAggregates segmentAggregates = new SegmentAggregates(jdbi, environment.getObjectMapper(), clock,
+                configuration.getSegments(), environment.metrics());
+        environment.lifecycle().scheduledExecutorService("segment-cache-purge-%d").threads(1).build()
+                .scheduleWithFixedDelay(segmentAggregates::purgeExpired, 10, 10, TimeUnit.MINUTES);
+        PrivacyThreshold privacy = configuration.getPrivacy().build();
+
         // Partner endpoints
-        jersey.register(new RealWorldBehaviorResource());
-        jersey.register(new QuantumPersonalityResource());
-        jersey.register(new CommunityInfluenceResource());
+        jersey.register(new RealWorldBehaviorResource(segmentAggregates, privacy, envelopes));
+        jersey.register(new QuantumPersonalityResource(segmentAggregates, privacy, envelopes));
+        jersey.register(new CommunityInfluenceResource(segmentAggregates, privacy, envelopes));
     }
 }
