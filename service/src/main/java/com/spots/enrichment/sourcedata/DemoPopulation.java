@@ -152,13 +152,17 @@ public final class DemoPopulation {
                 }
                 int category = spot / SPOTS_PER_CATEGORY;
                 String spotId = REGIONS[region[i]] + "-" + CATEGORIES[category] + "-" + (spot % SPOTS_PER_CATEGORY);
-                out.append(ids[i]).append('\t').append(type).append('\t');
                 boolean isVisit = type.equals("spot_visit") || type.equals("event_attendance");
+                long dwell = Math.min(6 * 3600L,
+                        (long) (60 * DWELL_MINUTES[category] * Math.exp(gaussian(r) * 0.45 - 0.1)));
+                if (isVisit && t + dwell >= asOf) {
+                    break;
+                }
+                out.append(ids[i]).append('\t').append(type).append('\t');
                 if (type.startsWith("list_")) {
                     out.append("\\N\t\\N\t").append(timestamp(t)).append("\t\\N\tf\t").append(timestamp(t)).append('\n');
                     t += 60 + r.nextInt(600);
                 } else if (isVisit) {
-                    long dwell = (long) (60 * DWELL_MINUTES[category] * Math.exp(gaussian(r) * 0.45 - 0.1));
                     boolean isReturn = !visited.add(spot);
                     if (!isReturn) {
                         history.add(spot);
