@@ -30,6 +30,7 @@ LANGUAGE plpgsql
 STABLE
 SET plan_cache_mode = force_custom_plan
 SET jit = off
+SET work_mem = '64MB'
 AS $fn$
 DECLARE
     v_from timestamptz := p_as_of - make_interval(days => p_window_days);
@@ -147,6 +148,7 @@ LANGUAGE plpgsql
 STABLE
 SET plan_cache_mode = force_custom_plan
 SET jit = off
+SET work_mem = '64MB'
 AS $fn$
 BEGIN
     RETURN (
@@ -219,6 +221,7 @@ LANGUAGE plpgsql
 STABLE
 SET plan_cache_mode = force_custom_plan
 SET jit = off
+SET work_mem = '64MB'
 AS $fn$
 DECLARE
     v_from timestamptz := p_as_of - make_interval(days => p_window_days);
