@@ -10,7 +10,7 @@ import java.time.Instant;
 public record CachedAggregate(JsonNode payload, Instant computedAt, boolean fromCache) {
 
     /** A row of segment_aggregate_cache. */
-    public record Row(String payload, Instant computedAt) {
+    public record Row(String payload, Instant computedAt, Instant expiresAt) {
     }
 
     public long sampleSize() {

@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(CachedAggregate.Row.class)
 public interface SegmentAggregateDAO {
 
-    @SqlQuery("SELECT payload::text AS payload, computed_at FROM segment_aggregate_cache"
+    @SqlQuery("SELECT payload::text AS payload, computed_at, expires_at FROM segment_aggregate_cache"
             + " WHERE partner_id = :partner AND definition_hash = :hash AND endpoint = :endpoint"
             + " AND window_days = :window AND sections = :sections AND expires_at > now()")
     Optional<CachedAggregate.Row> find(@Bind("partner") String partner, @Bind("hash") String hash,

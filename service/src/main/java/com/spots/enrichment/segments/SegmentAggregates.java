@@ -1,6 +1,8 @@
 package com.spots.enrichment.segments;
 
 import com.codahale.metrics.Meter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +42,13 @@ public class SegmentAggregates {
     private final Meter hits;
     private final Meter misses;
     private final ConcurrentMap<String, CompletableFuture<CachedAggregate>> inFlight = new ConcurrentHashMap<>();
+    /** This instance's copy of cache rows it has read or written, until their expiry: no round trip when warm. */
+    private final Cache<String, Local> local;
+    /** The definition hash this instance last registered per partner|segment_id. */
+    private final Cache<String, String> registered;
+
+    private record Local(CachedAggregate aggregate, Instant expiresAt) {
+    }
 
     public SegmentAggregates(Jdbi jdbi, ObjectMapper json, Clock clock, SegmentsFactory config, MetricRegistry metrics) {
         this.jdbi = jdbi;
@@ -48,6 +57,9 @@ public class SegmentAggregates {
         this.ttl = Duration.ofMinutes(config.getCacheTtlMinutes());
         this.hits = metrics.meter("segments.cache.hits");
         this.misses = metrics.meter("segments.cache.misses");
+        this.local = Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfterWrite(ttl.isZero() ? Duration.ofMillis(1) : ttl).build();
+        this.registered = Caffeine.newBuilder().maximumSize(100_000).build();
     }
 
     public CachedAggregate fetch(String partner, UserSegment segment, String endpoint, int windowDays,
@@ -56,15 +68,20 @@ public class SegmentAggregates {
         register(partner, segment.segmentId(), definition);
         String sectionKey = String.join(",", new TreeSet<>(sections));
         String hash = definition.hash();
+        String key = partner + '|' + hash + '|' + endpoint + '|' + windowDays + '|' + sectionKey;
         if (cacheEnabled()) {
+            Local copy = local.getIfPresent(key);
+            if (copy != null && copy.expiresAt().isAfter(clock.instant())) {
+                hits.mark();
+                return copy.aggregate();
+            }
             var row = jdbi.withExtension(SegmentAggregateDAO.class,
                     dao -> dao.find(partner, hash, endpoint, windowDays, sectionKey));
             if (row.isPresent()) {
                 hits.mark();
-                return new CachedAggregate(parse(row.get().payload()), row.get().computedAt(), true);
+                return keep(key, row.get());
             }
         }
-        String key = partner + '|' + hash + '|' + endpoint + '|' + windowDays + '|' + sectionKey;
         CompletableFuture<CachedAggregate> mine = new CompletableFuture<>();
         CompletableFuture<CachedAggregate> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
@@ -81,7 +98,7 @@ public class SegmentAggregates {
                     var row = cache.find(partner, hash, endpoint, windowDays, sectionKey);
                     if (row.isPresent()) {
                         hits.mark();
-                        return new CachedAggregate(parse(row.get().payload()), row.get().computedAt(), true);
+                        return keep(key, row.get());
                     }
                 }
                 misses.mark();
@@ -91,6 +108,7 @@ public class SegmentAggregates {
                 Instant expiresAt = computedAt.plus(ttl);
                 if (cacheEnabled()) {
                     cache.store(partner, hash, endpoint, windowDays, sectionKey, payload, computedAt, expiresAt);
+                    local.put(key, new Local(new CachedAggregate(parsed, computedAt, true), expiresAt));
                 }
                 handle.attach(MarketSegmentDAO.class).recordComputation(partner, hash,
                         (int) Math.min(Integer.MAX_VALUE, parsed.path("sample_size").asLong()),
@@ -107,9 +125,28 @@ public class SegmentAggregates {
         }
     }
 
-    /** Stores the partner's definition for the segment_id; a different stored one is replaced and its cache dropped. */
+    private CachedAggregate keep(String key, CachedAggregate.Row row) {
+        CachedAggregate aggregate = new CachedAggregate(parse(row.payload()), row.computedAt(), true);
+        local.put(key, new Local(aggregate, row.expiresAt()));
+        return aggregate;
+    }
+
+    /**
+     * Stores the partner's definition for the segment_id; a different stored one is replaced and its cached
+     * aggregates dropped (in the table and in this instance's copy). A definition this instance registered last is
+     * not checked again: aggregates are keyed by definition, so they stay right for it whatever another instance did.
+     */
     void register(String partner, String segmentId, SegmentDefinition definition) {
         String hash = definition.hash();
+        String name = partner + '|' + segmentId;
+        if (hash.equals(registered.getIfPresent(name))) {
+            return;
+        }
+        registerInDatabase(partner, segmentId, definition, hash);
+        registered.put(name, hash);
+    }
+
+    private void registerInDatabase(String partner, String segmentId, SegmentDefinition definition, String hash) {
         var stored = jdbi.withExtension(MarketSegmentDAO.class, dao -> dao.findHash(partner, segmentId));
         if (stored.isPresent() && stored.get().equals(hash)) {
             return;
@@ -121,7 +158,11 @@ public class SegmentAggregates {
                 return;
             }
             segments.upsert(partner, segmentId, definition.json(), hash, clock.instant().plus(ttl));
-            previous.ifPresent(old -> handle.attach(SegmentAggregateDAO.class).invalidate(partner, old));
+            previous.ifPresent(old -> {
+                handle.attach(SegmentAggregateDAO.class).invalidate(partner, old);
+                String prefix = partner + '|' + old + '|';
+                local.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+            });
         });
     }
 

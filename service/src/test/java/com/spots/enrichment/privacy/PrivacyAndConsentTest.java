@@ -82,8 +82,11 @@ class PrivacyAndConsentTest {
             Answer answer = call(endpoint, "shortville");
             assertThat(answer.status()).as(endpoint).isEqualTo(422);
             assertThat(answer.errorCode()).isEqualTo("INSUFFICIENT_DATA");
-            assertThat(answer.body()).doesNotContain(String.valueOf(K - 1)).doesNotContain(String.valueOf(K - 1 + 30))
-                    .doesNotContain("\"data\"").doesNotContain("shortville-");
+            JsonNode error = answer.json().path("error");
+            assertThat(error.path("message").asText()).doesNotContainPattern("[0-9]");
+            assertThat(error.path("details").toString()).isEqualTo("{\"minimum_segment_size\":" + K + "}");
+            assertThat(answer.json().has("data")).isFalse();
+            assertThat(answer.body()).doesNotContain("shortville-");
         }
     }
 

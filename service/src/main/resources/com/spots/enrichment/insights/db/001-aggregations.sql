@@ -231,20 +231,25 @@ BEGIN
         SELECT p.agent_id, p.home_region, p.updated_at
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
     ),
+    consenting AS MATERIALIZED (
+        SELECT agent_id FROM personality_profiles WHERE data_sharing_opt_in AND p_sections && ARRAY['network', 'ai2ai']
+    ),
+    -- each member's 50 most recent connections; of those, the ones to consenting agents count
     edges AS MATERIALIZED (
-        SELECT s.agent_id, e.other, e.compatibility_score, e.created_at
-        FROM seg s
-        CROSS JOIN LATERAL (
-            SELECT x.other, x.compatibility_score, x.created_at
-            FROM (SELECT c.agent_id_2 AS other, c.compatibility_score, c.created_at, c.id
-                  FROM ai2ai_connections c WHERE c.agent_id_1 = s.agent_id AND c.created_at < p_as_of
-                  UNION ALL
-                  SELECT c.agent_id_1, c.compatibility_score, c.created_at, c.id
-                  FROM ai2ai_connections c WHERE c.agent_id_2 = s.agent_id AND c.created_at < p_as_of) x
-            JOIN personality_profiles o ON o.agent_id = x.other AND o.data_sharing_opt_in
-            ORDER BY x.created_at DESC, x.id DESC
-            LIMIT p_max_connections_per_agent) e
-        WHERE p_sections && ARRAY['network', 'ai2ai']
+        SELECT e.agent_id, e.other, e.compatibility_score, e.created_at
+        FROM (SELECT s.agent_id, x.other, x.compatibility_score, x.created_at
+              FROM seg s
+              CROSS JOIN LATERAL (
+                  SELECT y.other, y.compatibility_score, y.created_at
+                  FROM (SELECT c.agent_id_2 AS other, c.compatibility_score, c.created_at, c.id
+                        FROM ai2ai_connections c WHERE c.agent_id_1 = s.agent_id AND c.created_at < p_as_of
+                        UNION ALL
+                        SELECT c.agent_id_1, c.compatibility_score, c.created_at, c.id
+                        FROM ai2ai_connections c WHERE c.agent_id_2 = s.agent_id AND c.created_at < p_as_of) y
+                  ORDER BY y.created_at DESC, y.id DESC
+                  LIMIT p_max_connections_per_agent) x
+              WHERE p_sections && ARRAY['network', 'ai2ai']) e
+        JOIN consenting o ON o.agent_id = e.other
     ),
     n1 AS MATERIALIZED (
         SELECT e.other AS agent_id FROM edges e WHERE 'network' = ANY (p_sections)
@@ -252,17 +257,18 @@ BEGIN
     ),
     two_hop AS MATERIALIZED (
         SELECT y.other AS agent_id
-        FROM n1
-        CROSS JOIN LATERAL (
-            SELECT x.other
-            FROM (SELECT c.agent_id_2 AS other, c.created_at, c.id
-                  FROM ai2ai_connections c WHERE c.agent_id_1 = n1.agent_id AND c.created_at < p_as_of
-                  UNION ALL
-                  SELECT c.agent_id_1, c.created_at, c.id
-                  FROM ai2ai_connections c WHERE c.agent_id_2 = n1.agent_id AND c.created_at < p_as_of) x
-            JOIN personality_profiles o ON o.agent_id = x.other AND o.data_sharing_opt_in
-            ORDER BY x.created_at DESC, x.id DESC
-            LIMIT p_max_connections_per_agent) y
+        FROM (SELECT x.other
+              FROM n1
+              CROSS JOIN LATERAL (
+                  SELECT z.other
+                  FROM (SELECT c.agent_id_2 AS other, c.created_at, c.id
+                        FROM ai2ai_connections c WHERE c.agent_id_1 = n1.agent_id AND c.created_at < p_as_of
+                        UNION ALL
+                        SELECT c.agent_id_1, c.created_at, c.id
+                        FROM ai2ai_connections c WHERE c.agent_id_2 = n1.agent_id AND c.created_at < p_as_of) z
+                  ORDER BY z.created_at DESC, z.id DESC
+                  LIMIT p_max_connections_per_agent) x) y
+        JOIN consenting o ON o.agent_id = y.other
     ),
     -- set differences (hashed), not anti-joins against CTEs the planner cannot size
     n2 AS MATERIALIZED (
@@ -330,7 +336,7 @@ BEGIN
                     FROM (SELECT home_region, count(*) AS n FROM seg WHERE home_region IS NOT NULL
                           GROUP BY home_region) r),
         'network', CASE WHEN 'network' = ANY (p_sections) THEN jsonb_build_object(
-            'population', (SELECT count(*) FROM personality_profiles WHERE data_sharing_opt_in),
+            'population', (SELECT count(*) FROM consenting),
             'direct_connections', (SELECT count(*) FROM n1),
             'indirect_connections', (SELECT count(*) FROM n2),
             'internal_pairs', (SELECT count(DISTINCT (LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)))
