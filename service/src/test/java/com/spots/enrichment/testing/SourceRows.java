@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -33,6 +35,18 @@ public final class SourceRows {
     public record Connection(long id, String a, String b, double compatibility, Instant created) {
     }
 
+    /** Every agent id any test inserted in this JVM: no answer of the API may contain one (SPEC §5). */
+    private static final Set<String> INSERTED = ConcurrentHashMap.newKeySet();
+
+    /** Called by {@link ApiClient} on every response body of every test. */
+    static void assertNoAgentIdIn(String body) {
+        for (String id : INSERTED) {
+            if (body.contains(id)) {
+                throw new AssertionError("a response contains the agent id " + id + ": " + body);
+            }
+        }
+    }
+
     public final List<Profile> profiles = new ArrayList<>();
     public final List<Action> actions = new ArrayList<>();
     public final List<Connection> connections = new ArrayList<>();
@@ -57,6 +71,7 @@ public final class SourceRows {
 
     /** Inserts the rows into the database; actions and connections get their ids in list order. */
     public void insert(TestDatabase db) {
+        profiles.forEach(p -> INSERTED.add(p.id()));
         try (Handle h = db.jdbi().open()) {
             h.useTransaction(t -> {
                 var profileBatch = t.prepareBatch("INSERT INTO personality_profiles (agent_id, dimensions, archetype,"
