@@ -93,7 +93,7 @@ stop_server
 echo "bench insights: warm (cache on), 100000 agents, 32 connections" >&2
 start_server
 for ep in "${ENDPOINTS[@]}"; do
-  measure "warm city 100k $ep c32" "$ep" san_francisco sf 32 200000 15 50
+  measure "warm city 100k $ep c32" "$ep" san_francisco sf 32 200000 15 3000
 done
 stop_server
 

@@ -232,7 +232,8 @@ BEGIN
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
     ),
     consenting AS MATERIALIZED (
-        SELECT agent_id FROM personality_profiles WHERE data_sharing_opt_in AND p_sections && ARRAY['network', 'ai2ai']
+        SELECT agent_id FROM personality_profiles
+        WHERE data_sharing_opt_in AND p_sections && ARRAY['network', 'ai2ai', 'purchase']
     ),
     -- each member's 50 most recent connections; of those, the ones to consenting agents count
     edges AS MATERIALIZED (
@@ -313,7 +314,7 @@ BEGIN
         FROM (SELECT DISTINCT spot_id FROM seg_spots) s
         JOIN user_actions ua ON ua.spot_id = s.spot_id AND ua.action_type IN ('spot_visit', 'event_attendance')
                             AND ua.start_time >= v_from AND ua.start_time < p_as_of
-        JOIN personality_profiles o ON o.agent_id = ua.agent_id AND o.data_sharing_opt_in
+        JOIN consenting o ON o.agent_id = ua.agent_id
         GROUP BY ua.spot_id, ua.agent_id
     ),
     spot_ranks AS (
