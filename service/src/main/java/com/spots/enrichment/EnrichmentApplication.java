@@ -28,6 +28,7 @@ import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
 import com.spots.enrichment.metrics.PrometheusExposition;
 import com.spots.enrichment.redis.ManagedRedisClient;
+import com.spots.enrichment.privacy.PrivacyThreshold;
 import com.spots.enrichment.redis.RedisHealthCheck;
 import io.dropwizard.assets.AssetsBundle;
 import com.spots.enrichment.requestlog.RequestLogDAO;
@@ -38,6 +39,8 @@ import com.spots.enrichment.requestlog.RequestLogRetention;
 import com.spots.enrichment.requestlog.RequestLogRetentionTask;
 import com.spots.enrichment.requestlog.RequestLogWriter;
 import com.spots.enrichment.requestlog.RequestMetrics;
+import com.spots.enrichment.segments.SegmentAggregates;
+import com.spots.enrichment.sourcedata.DemoDataCommand;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -94,6 +97,7 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
                 "docs-assets"));
         // JVM gauges for /metrics and the dashboard also when the app is started without main() (tests)
         bootstrap.registerMetrics();
+        bootstrap.addCommand(new DemoDataCommand(System.out, System.err, clock));
     }
 
     @Override
@@ -172,10 +176,17 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         environment.admin().addServlet("prometheus", PrometheusExposition.servlet(environment.metrics()))
                 .addMapping(PrometheusExposition.PATH);
 
+        // Segments and their cached aggregates; the privacy threshold every insight answer passes
+        SegmentAggregates segmentAggregates = new SegmentAggregates(jdbi, environment.getObjectMapper(), clock,
+                configuration.getSegments(), environment.metrics());
+        environment.lifecycle().scheduledExecutorService("segment-cache-purge-%d").threads(1).build()
+                .scheduleWithFixedDelay(segmentAggregates::purgeExpired, 10, 10, TimeUnit.MINUTES);
+        PrivacyThreshold privacy = configuration.getPrivacy().build();
+
         // Partner endpoints
-        jersey.register(new RealWorldBehaviorResource());
-        jersey.register(new QuantumPersonalityResource());
-        jersey.register(new CommunityInfluenceResource());
+        jersey.register(new RealWorldBehaviorResource(segmentAggregates, privacy, envelopes));
+        jersey.register(new QuantumPersonalityResource(segmentAggregates, privacy, envelopes));
+        jersey.register(new CommunityInfluenceResource(segmentAggregates, privacy, envelopes));
 
         // The API's own documentation, no key needed
         jersey.register(new OpenApiResource(environment.getObjectMapper()));

@@ -3,8 +3,10 @@ package com.spots.enrichment;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.spots.enrichment.auth.ApiKeysFactory;
 import com.spots.enrichment.http.HttpApiFactory;
+import com.spots.enrichment.privacy.PrivacyFactory;
 import com.spots.enrichment.redis.RedisFactory;
 import com.spots.enrichment.requestlog.RequestLogFactory;
+import com.spots.enrichment.segments.SegmentsFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -81,5 +83,33 @@ public class EnrichmentConfiguration extends Configuration {
     @JsonProperty("requestLog")
     public void setRequestLog(RequestLogFactory requestLog) {
         this.requestLog = requestLog;
+    }
+
+    @Valid
+    @NotNull
+    private SegmentsFactory segments = new SegmentsFactory();
+
+    @Valid
+    @NotNull
+    private PrivacyFactory privacy = new PrivacyFactory();
+
+    @JsonProperty("segments")
+    public SegmentsFactory getSegments() {
+        return segments;
+    }
+
+    @JsonProperty("segments")
+    public void setSegments(SegmentsFactory segments) {
+        this.segments = segments;
+    }
+
+    @JsonProperty("privacy")
+    public PrivacyFactory getPrivacy() {
+        return privacy;
+    }
+
+    @JsonProperty("privacy")
+    public void setPrivacy(PrivacyFactory privacy) {
+        this.privacy = privacy;
     }
 }

@@ -87,8 +87,9 @@ public final class ApiClient {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.headers().map(),
-                    new String(response.body(), StandardCharsets.UTF_8));
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            SourceRows.assertNoAgentIdIn(body);
+            return new Answer(response.statusCode(), response.headers().map(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

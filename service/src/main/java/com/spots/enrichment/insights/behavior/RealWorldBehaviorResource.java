@@ -1,7 +1,11 @@
 package com.spots.enrichment.insights.behavior;
 
+import com.spots.enrichment.api.Envelopes;
+import com.spots.enrichment.api.RequestContext;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
-import com.spots.enrichment.insights.UnavailableInsights;
+import com.spots.enrichment.privacy.PrivacyThreshold;
+import com.spots.enrichment.segments.CachedAggregate;
+import com.spots.enrichment.segments.SegmentAggregates;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,18 +13,44 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** Behaviour insights for a segment. Validates fully; computing the insights is the insights issue's work. */
+/** Behaviour insights for a segment: where its members go, for how long, in which order, how often they return. */
 @Path("/v1/real-world-behavior")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class RealWorldBehaviorResource {
 
+    static final String ENDPOINT = "real-world-behavior";
+
+    private final SegmentAggregates aggregates;
+    private final PrivacyThreshold privacy;
+    private final Envelopes envelopes;
+
+    public RealWorldBehaviorResource(SegmentAggregates aggregates, PrivacyThreshold privacy, Envelopes envelopes) {
+        this.aggregates = aggregates;
+        this.privacy = privacy;
+        this.envelopes = envelopes;
+    }
+
     @POST
-    public Response insights(@Auth ApiKeyPrincipal caller,
+    public Response insights(@Auth ApiKeyPrincipal caller, @Context ContainerRequestContext http,
                              @NotNull(message = "is required: send a JSON object") @Valid RealWorldBehaviorRequest request) {
-        throw UnavailableInsights.noneComputable(request.requestedInsights(), BehaviorInsight.values());
+        Set<BehaviorInsight> asked = request.requestedInsights() == null || request.requestedInsights().isEmpty()
+                ? EnumSet.allOf(BehaviorInsight.class) : EnumSet.copyOf(request.requestedInsights());
+        int window = request.timeWindowDays() == null
+                ? RealWorldBehaviorRequest.DEFAULT_TIME_WINDOW_DAYS : request.timeWindowDays();
+        Set<String> sections = RealWorldBehaviorInsights.sections(asked);
+        CachedAggregate aggregate = aggregates.fetch(caller.partnerId(), request.userSegment(), ENDPOINT, window,
+                sections, (handle, d) -> handle.attach(BehaviorAggregationDAO.class).aggregate(d.region(), d.ageMin(),
+                        d.ageMax(), d.interestsArray(), d.categoriesArray(), window, sections.toArray(String[]::new)));
+        privacy.check(aggregate.sampleSize());
+        return envelopes.ok(RequestContext.of(http),
+                RealWorldBehaviorInsights.shape(aggregate, asked, request.productContext()));
     }
 }

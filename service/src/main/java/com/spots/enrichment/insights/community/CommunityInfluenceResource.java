@@ -1,7 +1,11 @@
 package com.spots.enrichment.insights.community;
 
+import com.spots.enrichment.api.Envelopes;
+import com.spots.enrichment.api.RequestContext;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
-import com.spots.enrichment.insights.UnavailableInsights;
+import com.spots.enrichment.privacy.PrivacyThreshold;
+import com.spots.enrichment.segments.CachedAggregate;
+import com.spots.enrichment.segments.SegmentAggregates;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,18 +13,44 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** Network-influence insights for a segment. Validates fully; computing is the insights issue's work. */
+/** Network-influence insights for a segment: its reach in the agent graph, connection quality, purchase influence. */
 @Path("/v1/community-influence")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class CommunityInfluenceResource {
 
+    static final String ENDPOINT = "community-influence";
+    static final int DEFAULT_TIME_WINDOW_DAYS = 30;
+
+    private final SegmentAggregates aggregates;
+    private final PrivacyThreshold privacy;
+    private final Envelopes envelopes;
+
+    public CommunityInfluenceResource(SegmentAggregates aggregates, PrivacyThreshold privacy, Envelopes envelopes) {
+        this.aggregates = aggregates;
+        this.privacy = privacy;
+        this.envelopes = envelopes;
+    }
+
     @POST
-    public Response insights(@Auth ApiKeyPrincipal caller,
+    public Response insights(@Auth ApiKeyPrincipal caller, @Context ContainerRequestContext http,
                              @NotNull(message = "is required: send a JSON object") @Valid CommunityInfluenceRequest request) {
-        throw UnavailableInsights.noneComputable(request.requestedInsights(), CommunityInsight.values());
+        Set<CommunityInsight> asked = request.requestedInsights() == null || request.requestedInsights().isEmpty()
+                ? EnumSet.allOf(CommunityInsight.class) : EnumSet.copyOf(request.requestedInsights());
+        int window = request.timeWindowDays() == null ? DEFAULT_TIME_WINDOW_DAYS : request.timeWindowDays();
+        Set<String> sections = CommunityInfluenceInsights.sections(asked);
+        CachedAggregate aggregate = aggregates.fetch(caller.partnerId(), request.userSegment(), ENDPOINT, window,
+                sections, (handle, d) -> handle.attach(CommunityAggregationDAO.class).aggregate(d.region(), d.ageMin(),
+                        d.ageMax(), d.interestsArray(), d.categoriesArray(), window, sections.toArray(String[]::new)));
+        privacy.check(aggregate.sampleSize());
+        return envelopes.ok(RequestContext.of(http),
+                CommunityInfluenceInsights.shape(aggregate, asked, window, request.productCategory()));
     }
 }

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Insight endpoints on a synthetic population (demo-data): cold (segment cache off) p50/p95 per endpoint for a
+# city segment and for the whole population at 100 000 agents; warm (cached) p50/p99 and throughput at 32
+# concurrent connections; cold time of the city segment at 10 000 agents, side by side with 100 000.
+# 1 000 000 agents only with BENCH_INSIGHTS_MILLION=1 (loading takes several minutes on a 2-core machine).
+# Runs in a throw-away database and on free ports; prints JSON lines (the load generator's, with labels).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=ops/lib/services.sh
+source ops/lib/services.sh
+: "${DATABASE_URL:=jdbc:postgresql://127.0.0.1:5432/enrichment}"
+: "${DATABASE_USER:=enrichment}" "${DATABASE_PASSWORD:=enrichment}"
+parse_database_url
+export PGPASSWORD=$DATABASE_PASSWORD
+
+DB="enrichment_bench_insights_$$"
+JAR=service/target/enrichment-service.jar
+BENCH=bench/target/enrichment-bench.jar
+WORK=$(mktemp -d)
+SERVER_PID=""
+
+psql_admin() { psql -w -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d postgres "$@"; }
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+export DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB"
+psql_admin -c "CREATE DATABASE $DB" >/dev/null
+java -jar "$JAR" db migrate config.yml >/dev/null 2>&1
+KEY=$(java -jar "$JAR" keys create --partner bench-insights --per-minute 1000000 --per-day 100000000 config.yml |
+  awk '/^ *key:/ {print $2}')
+
+load() { # agents
+  java -jar "$JAR" demo-data --agents "$1" --seed 42 --replace config.yml 2>/dev/null >&2
+}
+
+start_server() { # extra -D options...
+  PORT=$(free_port)
+  HTTP_PORT=$PORT ADMIN_PORT=$(free_port) java "$@" -Ddw.logging.level=WARN \
+    -jar "$JAR" server config.yml >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/v1/openapi.json" 2>/dev/null)" != 000 ] && return 0
+    sleep 0.5
+  done
+  echo "bench insights: server did not start" >&2; cat "$WORK/server.log" >&2; exit 1
+}
+stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+
+body() { # endpoint region(or "") segment-id
+  local segment
+  if [ -n "$2" ]; then segment="{\"segment_id\":\"$3\",\"geographic_region\":\"$2\"}"; else segment="{\"segment_id\":\"$3\"}"; fi
+  case "$1" in
+    quantum-personality) printf '{"user_segment":%s,"product_quantum_state":{"category":"cafe","price":"mid","style":"coffee","features":["art"],"attributes":{"energy_level":0.6,"novelty":0.7}},"candidate_products":[{"product_id":"a","category":"bar","attributes":{"energy_level":0.9}},{"product_id":"b","category":"cafe","price":"budget"}]}' "$segment" ;;
+    community-influence) printf '{"user_segment":%s,"product_category":"cafe"}' "$segment" ;;
+    *) printf '{"user_segment":%s,"product_context":{"category":"cafe"}}' "$segment" ;;
+  esac
+}
+
+measure() { # label endpoint region segment-id concurrency requests seconds warmup
+  body "$2" "$3" "$4" >"$WORK/body.json"
+  java -jar "$BENCH" --url "http://127.0.0.1:$PORT/v1/$2" --method POST --body-file "$WORK/body.json" \
+    --header "Authorization: Bearer $KEY" --header "Content-Type: application/json" \
+    --concurrency "$5" --requests "$6" --seconds "$7" --warmup "$8" --label "$1"
+}
+
+ENDPOINTS=(real-world-behavior quantum-personality community-influence)
+
+echo "bench insights: loading 100000 agents" >&2
+load 100000
+psql -w -X -q -At -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d "$DB" -c "SELECT json_build_object('dataset',
+  'demo-data seed 42', 'agents', (SELECT count(*) FROM personality_profiles), 'actions', (SELECT count(*) FROM user_actions),
+  'connections', (SELECT count(*) FROM ai2ai_connections), 'city_segment_consenting',
+  (SELECT count(*) FROM get_agent_ids_for_segment('san_francisco')))"
+
+echo "bench insights: cold (cache off), 100000 agents" >&2
+start_server -Ddw.segments.cacheTtlMinutes=0
+for ep in "${ENDPOINTS[@]}"; do
+  measure "cold city 100k $ep" "$ep" san_francisco sf 1 15 60 2
+done
+for ep in "${ENDPOINTS[@]}"; do
+  measure "cold population 100k $ep" "$ep" "" everyone 1 2 120 0
+done
+stop_server
+
+echo "bench insights: warm (cache on), 100000 agents, 32 connections" >&2
+start_server
+for ep in "${ENDPOINTS[@]}"; do
+  measure "warm city 100k $ep c32" "$ep" san_francisco sf 32 200000 15 3000
+done
+stop_server
+
+echo "bench insights: cold (cache off), 10000 agents" >&2
+load 10000
+start_server -Ddw.segments.cacheTtlMinutes=0
+for ep in "${ENDPOINTS[@]}"; do
+  measure "cold city 10k $ep" "$ep" san_francisco sf 1 15 60 2
+done
+stop_server
+
+if [ "${BENCH_INSIGHTS_MILLION:-0}" = 1 ]; then
+  echo "bench insights: cold (cache off), 1000000 agents" >&2
+  load 1000000
+  start_server -Ddw.segments.cacheTtlMinutes=0
+  for ep in "${ENDPOINTS[@]}"; do
+    measure "cold city 1m $ep" "$ep" san_francisco sf 1 5 120 1
+  done
+  stop_server
+else
+  echo '{"label":"cold city 1m","skipped":"set BENCH_INSIGHTS_MILLION=1 (loading 1 000 000 agents takes minutes on 2 cores)"}'
+fi

@@ -1,0 +1,201 @@
+package com.spots.enrichment.segments;
+
+import com.codahale.metrics.Meter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A partner's segment aggregates: registers the segment definition under the partner (a changed definition replaces
+ * the stored one and drops its cached aggregates), then serves the aggregate from segment_aggregate_cache or computes
+ * it once. Identical cold requests compute once: in this process they wait on one future; across instances the
+ * computing transaction holds an advisory lock on the cache key and the others find its row when they get the lock.
+ */
+public class SegmentAggregates {
+
+    /** Runs one aggregate_* function for a definition on the given handle and returns its JSON. */
+    @FunctionalInterface
+    public interface AggregateQuery {
+        String run(Handle handle, SegmentDefinition definition);
+    }
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Meter hits;
+    private final Meter misses;
+    private final ConcurrentMap<String, CompletableFuture<CachedAggregate>> inFlight = new ConcurrentHashMap<>();
+    /** This instance's copy of cache rows it has read or written, until their expiry: no round trip when warm. */
+    private final Cache<String, Local> local;
+    /** The definition hash this instance last registered per partner|segment_id. */
+    private final Cache<String, String> registered;
+
+    private record Local(CachedAggregate aggregate, Instant expiresAt) {
+    }
+
+    public SegmentAggregates(Jdbi jdbi, ObjectMapper json, Clock clock, SegmentsFactory config, MetricRegistry metrics) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.clock = clock;
+        this.ttl = Duration.ofMinutes(config.getCacheTtlMinutes());
+        this.hits = metrics.meter("segments.cache.hits");
+        this.misses = metrics.meter("segments.cache.misses");
+        this.local = Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfterWrite(ttl.isZero() ? Duration.ofMillis(1) : ttl).build();
+        this.registered = Caffeine.newBuilder().maximumSize(100_000).build();
+    }
+
+    public CachedAggregate fetch(String partner, UserSegment segment, String endpoint, int windowDays,
+                                 Collection<String> sections, AggregateQuery query) {
+        SegmentDefinition definition = SegmentDefinition.of(segment);
+        register(partner, segment.segmentId(), definition);
+        String sectionKey = String.join(",", new TreeSet<>(sections));
+        String hash = definition.hash();
+        String key = partner + '|' + hash + '|' + endpoint + '|' + windowDays + '|' + sectionKey;
+        if (cacheEnabled()) {
+            Local copy = local.getIfPresent(key);
+            if (copy != null && copy.expiresAt().isAfter(clock.instant())) {
+                hits.mark();
+                return copy.aggregate();
+            }
+            var row = jdbi.withExtension(SegmentAggregateDAO.class,
+                    dao -> dao.find(partner, hash, endpoint, windowDays, sectionKey));
+            if (row.isPresent()) {
+                hits.mark();
+                return keep(key, row.get());
+            }
+        }
+        CompletableFuture<CachedAggregate> mine = new CompletableFuture<>();
+        CompletableFuture<CachedAggregate> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            CachedAggregate shared = await(running);
+            hits.mark();
+            return new CachedAggregate(shared.payload(), shared.computedAt(), true);
+        }
+        try {
+            CachedAggregate result = jdbi.inTransaction(handle -> {
+                handle.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
+                        .mapTo(String.class).one();
+                SegmentAggregateDAO cache = handle.attach(SegmentAggregateDAO.class);
+                if (cacheEnabled()) {
+                    var row = cache.find(partner, hash, endpoint, windowDays, sectionKey);
+                    if (row.isPresent()) {
+                        hits.mark();
+                        return keep(key, row.get());
+                    }
+                }
+                misses.mark();
+                Instant computedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                String payload = query.run(handle, definition);
+                JsonNode parsed = parse(payload);
+                Instant expiresAt = computedAt.plus(ttl);
+                if (cacheEnabled()) {
+                    cache.store(partner, hash, endpoint, windowDays, sectionKey, payload, computedAt, expiresAt);
+                    local.put(key, new Local(new CachedAggregate(parsed, computedAt, true), expiresAt));
+                }
+                handle.attach(MarketSegmentDAO.class).recordComputation(partner, hash,
+                        (int) Math.min(Integer.MAX_VALUE, parsed.path("sample_size").asLong()),
+                        freshness(parsed), expiresAt);
+                return new CachedAggregate(parsed, computedAt, false);
+            });
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private CachedAggregate keep(String key, CachedAggregate.Row row) {
+        CachedAggregate aggregate = new CachedAggregate(parse(row.payload()), row.computedAt(), true);
+        local.put(key, new Local(aggregate, row.expiresAt()));
+        return aggregate;
+    }
+
+    /**
+     * Stores the partner's definition for the segment_id; a different stored one is replaced and its cached
+     * aggregates dropped (in the table and in this instance's copy). A definition this instance registered last is
+     * not checked again: aggregates are keyed by definition, so they stay right for it whatever another instance did.
+     */
+    void register(String partner, String segmentId, SegmentDefinition definition) {
+        String hash = definition.hash();
+        String name = partner + '|' + segmentId;
+        if (hash.equals(registered.getIfPresent(name))) {
+            return;
+        }
+        registerInDatabase(partner, segmentId, definition, hash);
+        registered.put(name, hash);
+    }
+
+    private void registerInDatabase(String partner, String segmentId, SegmentDefinition definition, String hash) {
+        var stored = jdbi.withExtension(MarketSegmentDAO.class, dao -> dao.findHash(partner, segmentId));
+        if (stored.isPresent() && stored.get().equals(hash)) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            MarketSegmentDAO segments = handle.attach(MarketSegmentDAO.class);
+            var previous = segments.lockHash(partner, segmentId);
+            if (previous.isPresent() && previous.get().equals(hash)) {
+                return;
+            }
+            segments.upsert(partner, segmentId, definition.json(), hash, clock.instant().plus(ttl));
+            previous.ifPresent(old -> {
+                handle.attach(SegmentAggregateDAO.class).invalidate(partner, old);
+                String prefix = partner + '|' + old + '|';
+                local.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+            });
+        });
+    }
+
+    /** Drops expired cache rows (run periodically). */
+    public int purgeExpired() {
+        return jdbi.withExtension(SegmentAggregateDAO.class, SegmentAggregateDAO::deleteExpired);
+    }
+
+    private boolean cacheEnabled() {
+        return !ttl.isZero();
+    }
+
+    private static CachedAggregate await(CompletableFuture<CachedAggregate> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode parse(String payload) {
+        try {
+            return json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an aggregate function returned malformed JSON", e);
+        }
+    }
+
+    private static Instant freshness(JsonNode payload) {
+        JsonNode value = payload.get("data_freshness");
+        return value == null || value.isNull() ? null : OffsetDateTime.parse(value.asText()).toInstant();
+    }
+}

@@ -1,0 +1,376 @@
+--liquibase formatted sql
+
+--changeset enrichment:insights-dimension-value splitStatements:false runOnChange:true
+-- One personality dimension of an agent, clamped to its range [0, 1]; NULL when absent or not a number.
+CREATE OR REPLACE FUNCTION dimension_value(p_dimensions jsonb, p_name text)
+RETURNS double precision
+LANGUAGE sql
+IMMUTABLE
+AS $fn$
+    SELECT CASE WHEN jsonb_typeof(p_dimensions -> p_name) = 'number'
+                THEN LEAST(GREATEST((p_dimensions ->> p_name)::double precision, 0), 1) END
+$fn$;
+
+--changeset enrichment:insights-aggregate-real-world-behavior splitStatements:false runOnChange:true
+-- Behaviour aggregates of a segment over [p_as_of - p_window_days, p_as_of). Sections: visits, journey,
+-- implications. Per-agent contribution is bounded: at most p_max_actions_per_agent most recent actions, dwell
+-- clamped to [0, 480] minutes, dimensions clamped to [0, 1]. Formulas: docs/insights.md.
+CREATE OR REPLACE FUNCTION aggregate_real_world_behavior(
+    p_region text DEFAULT NULL,
+    p_age_min integer DEFAULT NULL,
+    p_age_max integer DEFAULT NULL,
+    p_interests text[] DEFAULT NULL,
+    p_categories text[] DEFAULT NULL,
+    p_window_days integer DEFAULT 30,
+    p_as_of timestamptz DEFAULT now(),
+    p_sections text[] DEFAULT ARRAY['visits', 'journey', 'implications'],
+    p_max_actions_per_agent integer DEFAULT 200
+) RETURNS jsonb
+LANGUAGE plpgsql
+STABLE
+SET plan_cache_mode = force_custom_plan
+SET jit = off
+SET work_mem = '64MB'
+AS $fn$
+DECLARE
+    v_from timestamptz := p_as_of - make_interval(days => p_window_days);
+BEGIN
+    RETURN (
+    WITH seg AS MATERIALIZED (
+        SELECT p.agent_id, p.home_region, p.dimensions, p.updated_at
+        FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
+    ),
+    acts AS MATERIALIZED (
+        SELECT s.agent_id, a.action_type, a.spot_id, a.spot_category, a.start_time, a.end_time,
+               a.is_return_visit, a.created_at
+        FROM seg s
+        CROSS JOIN LATERAL (
+            SELECT ua.action_type, ua.spot_id, ua.spot_category, ua.start_time, ua.end_time, ua.is_return_visit,
+                   ua.created_at
+            FROM user_actions ua
+            WHERE ua.agent_id = s.agent_id AND ua.start_time >= v_from AND ua.start_time < p_as_of
+            ORDER BY ua.start_time DESC, ua.id DESC
+            LIMIT p_max_actions_per_agent) a
+        WHERE p_sections && ARRAY['visits', 'journey']
+    ),
+    visits AS MATERIALIZED (
+        SELECT agent_id, spot_id, spot_category, start_time, is_return_visit,
+               LEAST(GREATEST(EXTRACT(epoch FROM end_time - start_time)::double precision / 60.0, 0), 480) AS dwell
+        FROM acts
+        WHERE action_type IN ('spot_visit', 'event_attendance') AND end_time IS NOT NULL
+    ),
+    per_agent AS (
+        SELECT agent_id, count(*) AS visits, count(DISTINCT spot_id) AS spots, bool_or(is_return_visit) AS returned
+        FROM visits GROUP BY agent_id
+    ),
+    active AS (
+        SELECT agent_id, bool_or(action_type IN ('event_attendance', 'list_shared', 'review_posted')) AS community
+        FROM acts GROUP BY agent_id
+    ),
+    steps AS (
+        SELECT agent_id, d, start_time, spot_category,
+               lag(spot_category) OVER (PARTITION BY agent_id, d ORDER BY start_time, spot_category) AS prev
+        FROM (SELECT agent_id, (start_time AT TIME ZONE 'UTC')::date AS d, start_time, spot_category
+              FROM visits WHERE spot_category IS NOT NULL AND 'journey' = ANY (p_sections)) v
+    ),
+    days AS (
+        SELECT agent_id, d, array_agg(spot_category ORDER BY start_time, spot_category) AS path
+        FROM steps WHERE prev IS DISTINCT FROM spot_category
+        GROUP BY agent_id, d
+    ),
+    paths AS (
+        SELECT path[1:6] AS path, count(*) AS n FROM days WHERE cardinality(path) >= 2 GROUP BY path[1:6]
+    ),
+    dims AS (
+        SELECT d.name, count(x.v) AS n, avg(x.v) AS mean, stddev_samp(x.v) AS sd
+        FROM seg
+        CROSS JOIN unnest(ARRAY['authenticity_preference', 'value_orientation', 'community_orientation',
+                                'novelty_seeking', 'trust_network_reliance']) d(name)
+        CROSS JOIN LATERAL (SELECT dimension_value(seg.dimensions, d.name) AS v) x
+        WHERE 'implications' = ANY (p_sections)
+        GROUP BY d.name
+    )
+    SELECT jsonb_strip_nulls(jsonb_build_object(
+        'sample_size', (SELECT count(*) FROM seg),
+        'data_freshness', GREATEST((SELECT max(updated_at) FROM seg), (SELECT max(created_at) FROM acts)),
+        'regions', (SELECT jsonb_agg(home_region ORDER BY n DESC, home_region)
+                    FROM (SELECT home_region, count(*) AS n FROM seg WHERE home_region IS NOT NULL
+                          GROUP BY home_region) r),
+        'visits', CASE WHEN 'visits' = ANY (p_sections) THEN (
+            SELECT jsonb_build_object(
+                'visit_count', count(*),
+                'dwell_mean', avg(dwell),
+                'dwell_sd', stddev_samp(dwell),
+                'return_visits', count(*) FILTER (WHERE is_return_visit),
+                'short_visits', count(*) FILTER (WHERE dwell < 30),
+                'medium_visits', count(*) FILTER (WHERE dwell >= 30 AND dwell < 120),
+                'long_visits', count(*) FILTER (WHERE dwell >= 120),
+                'category_visits', (SELECT coalesce(jsonb_object_agg(spot_category, n), '{}'::jsonb)
+                                    FROM (SELECT spot_category, count(*) AS n FROM visits
+                                          WHERE spot_category IS NOT NULL GROUP BY spot_category) c),
+                'visiting_agents', (SELECT count(*) FROM per_agent),
+                'returning_agents', (SELECT count(*) FILTER (WHERE returned) FROM per_agent),
+                'exploration_mean', (SELECT avg(spots::double precision / visits) FROM per_agent),
+                'exploration_sd', (SELECT stddev_samp(spots::double precision / visits) FROM per_agent),
+                'active_agents', (SELECT count(*) FROM active),
+                'community_agents', (SELECT count(*) FILTER (WHERE community) FROM active))
+            FROM visits) END,
+        'journey', CASE WHEN 'journey' = ANY (p_sections) THEN jsonb_build_object(
+            'agent_days', (SELECT coalesce(sum(n), 0) FROM paths),
+            'distinct_paths', (SELECT count(*) FROM paths),
+            'top_path', (SELECT to_jsonb(path) FROM paths ORDER BY n DESC, path LIMIT 1),
+            'top_count', (SELECT n FROM paths ORDER BY n DESC, path LIMIT 1)) END,
+        'implications', CASE WHEN 'implications' = ANY (p_sections) THEN jsonb_build_object(
+            'dimensions', (SELECT coalesce(jsonb_object_agg(name, jsonb_build_object('n', n, 'mean', mean, 'sd', sd)),
+                                           '{}'::jsonb) FROM dims),
+            'quality_agents', (SELECT count(*) FILTER (WHERE dimension_value(dimensions, 'authenticity_preference')
+                                                           > dimension_value(dimensions, 'value_orientation')) FROM seg),
+            'quality_rated', (SELECT count(*) FILTER (WHERE dimension_value(dimensions, 'authenticity_preference') IS NOT NULL
+                                                        AND dimension_value(dimensions, 'value_orientation') IS NOT NULL)
+                              FROM seg)) END
+    )));
+END
+$fn$;
+
+--changeset enrichment:insights-aggregate-personality-profiles splitStatements:false runOnChange:true
+-- Personality aggregates of a segment: per dimension n, mean, sample standard deviation and quartiles
+-- (percentile_cont), the modal archetype, authenticity, and how many members hold each interest and category
+-- preference (for style, feature and category matching). Values clamped to [0, 1].
+CREATE OR REPLACE FUNCTION aggregate_personality_profiles(
+    p_region text DEFAULT NULL,
+    p_age_min integer DEFAULT NULL,
+    p_age_max integer DEFAULT NULL,
+    p_interests text[] DEFAULT NULL,
+    p_categories text[] DEFAULT NULL,
+    p_sections text[] DEFAULT ARRAY['profile']
+) RETURNS jsonb
+LANGUAGE plpgsql
+STABLE
+SET plan_cache_mode = force_custom_plan
+SET jit = off
+SET work_mem = '64MB'
+AS $fn$
+BEGIN
+    RETURN (
+    WITH seg AS MATERIALIZED (
+        SELECT p.agent_id, p.home_region, p.dimensions, p.archetype, p.authenticity_score, p.interests,
+               p.category_preferences, p.updated_at
+        FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
+    ),
+    dims AS (
+        SELECT d.name, count(x.v) AS n, avg(x.v) AS mean, stddev_samp(x.v) AS sd,
+               percentile_cont(0.25) WITHIN GROUP (ORDER BY x.v) AS p25,
+               percentile_cont(0.50) WITHIN GROUP (ORDER BY x.v) AS p50,
+               percentile_cont(0.75) WITHIN GROUP (ORDER BY x.v) AS p75
+        FROM seg
+        CROSS JOIN unnest(ARRAY['exploration_eagerness', 'community_orientation', 'authenticity_preference',
+                                'social_discovery_style', 'temporal_flexibility', 'location_adventurousness',
+                                'curation_tendency', 'trust_network_reliance', 'energy_preference',
+                                'novelty_seeking', 'value_orientation', 'crowd_tolerance']) d(name)
+        CROSS JOIN LATERAL (SELECT dimension_value(seg.dimensions, d.name) AS v) x
+        WHERE 'profile' = ANY (p_sections)
+        GROUP BY d.name
+    ),
+    archetypes AS (
+        SELECT archetype, count(*) AS n FROM seg WHERE archetype IS NOT NULL GROUP BY archetype
+    )
+    SELECT jsonb_strip_nulls(jsonb_build_object(
+        'sample_size', (SELECT count(*) FROM seg),
+        'data_freshness', (SELECT max(updated_at) FROM seg),
+        'regions', (SELECT jsonb_agg(home_region ORDER BY n DESC, home_region)
+                    FROM (SELECT home_region, count(*) AS n FROM seg WHERE home_region IS NOT NULL
+                          GROUP BY home_region) r),
+        'profile', CASE WHEN 'profile' = ANY (p_sections) THEN jsonb_build_object(
+            'dimensions', (SELECT coalesce(jsonb_object_agg(name, jsonb_build_object(
+                               'n', n, 'mean', mean, 'sd', sd, 'p25', p25, 'p50', p50, 'p75', p75)), '{}'::jsonb)
+                           FROM dims WHERE n > 0),
+            'archetype', (SELECT archetype FROM archetypes ORDER BY n DESC, archetype LIMIT 1),
+            'archetype_count', (SELECT n FROM archetypes ORDER BY n DESC, archetype LIMIT 1),
+            'archetype_rated', (SELECT sum(n) FROM archetypes),
+            'authenticity_n', (SELECT count(authenticity_score) FROM seg),
+            'authenticity_mean', (SELECT avg(LEAST(GREATEST(authenticity_score, 0), 1)) FROM seg),
+            'authenticity_sd', (SELECT stddev_samp(LEAST(GREATEST(authenticity_score, 0), 1)) FROM seg),
+            'interest_agents', (SELECT coalesce(jsonb_object_agg(i, n), '{}'::jsonb)
+                                FROM (SELECT i, count(DISTINCT agent_id) AS n FROM seg, unnest(interests) i
+                                      GROUP BY i) x),
+            'category_agents', (SELECT coalesce(jsonb_object_agg(c, n), '{}'::jsonb)
+                                FROM (SELECT c, count(DISTINCT agent_id) AS n FROM seg, unnest(category_preferences) c
+                                      GROUP BY c) x)) END
+    )));
+END
+$fn$;
+
+--changeset enrichment:insights-aggregate-ai2ai-insights splitStatements:false runOnChange:true
+-- Network and influence aggregates of a segment. The graph is the consenting agents and the connections
+-- between them; each agent's p_max_connections_per_agent most recent connections count (contribution bound).
+-- Sections: network (reach, density, influence), ai2ai (compatibility, frequency, trend), purchase (action
+-- mix, trend-setting, categories) over [p_as_of - p_window_days, p_as_of). Formulas: docs/insights.md.
+CREATE OR REPLACE FUNCTION aggregate_ai2ai_insights(
+    p_region text DEFAULT NULL,
+    p_age_min integer DEFAULT NULL,
+    p_age_max integer DEFAULT NULL,
+    p_interests text[] DEFAULT NULL,
+    p_categories text[] DEFAULT NULL,
+    p_window_days integer DEFAULT 30,
+    p_as_of timestamptz DEFAULT now(),
+    p_sections text[] DEFAULT ARRAY['network', 'ai2ai', 'purchase'],
+    p_max_connections_per_agent integer DEFAULT 50,
+    p_max_actions_per_agent integer DEFAULT 200
+) RETURNS jsonb
+LANGUAGE plpgsql
+STABLE
+SET plan_cache_mode = force_custom_plan
+SET jit = off
+SET work_mem = '64MB'
+AS $fn$
+DECLARE
+    v_from timestamptz := p_as_of - make_interval(days => p_window_days);
+BEGIN
+    RETURN (
+    WITH seg AS MATERIALIZED (
+        SELECT p.agent_id, p.home_region, p.updated_at
+        FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
+    ),
+    consenting AS MATERIALIZED (
+        SELECT agent_id FROM personality_profiles
+        WHERE data_sharing_opt_in AND p_sections && ARRAY['network', 'ai2ai', 'purchase']
+    ),
+    -- each member's 50 most recent connections; of those, the ones to consenting agents count
+    edges AS MATERIALIZED (
+        SELECT e.agent_id, e.other, e.compatibility_score, e.created_at
+        FROM (SELECT s.agent_id, x.other, x.compatibility_score, x.created_at
+              FROM seg s
+              CROSS JOIN LATERAL (
+                  SELECT y.other, y.compatibility_score, y.created_at
+                  FROM (SELECT c.agent_id_2 AS other, c.compatibility_score, c.created_at, c.id
+                        FROM ai2ai_connections c WHERE c.agent_id_1 = s.agent_id AND c.created_at < p_as_of
+                        UNION ALL
+                        SELECT c.agent_id_1, c.compatibility_score, c.created_at, c.id
+                        FROM ai2ai_connections c WHERE c.agent_id_2 = s.agent_id AND c.created_at < p_as_of) y
+                  ORDER BY y.created_at DESC, y.id DESC
+                  LIMIT p_max_connections_per_agent) x
+              WHERE p_sections && ARRAY['network', 'ai2ai']) e
+        JOIN consenting o ON o.agent_id = e.other
+    ),
+    n1 AS MATERIALIZED (
+        SELECT e.other AS agent_id FROM edges e WHERE 'network' = ANY (p_sections)
+        EXCEPT SELECT agent_id FROM seg
+    ),
+    two_hop AS MATERIALIZED (
+        SELECT y.other AS agent_id
+        FROM (SELECT x.other
+              FROM n1
+              CROSS JOIN LATERAL (
+                  SELECT z.other
+                  FROM (SELECT c.agent_id_2 AS other, c.created_at, c.id
+                        FROM ai2ai_connections c WHERE c.agent_id_1 = n1.agent_id AND c.created_at < p_as_of
+                        UNION ALL
+                        SELECT c.agent_id_1, c.created_at, c.id
+                        FROM ai2ai_connections c WHERE c.agent_id_2 = n1.agent_id AND c.created_at < p_as_of) z
+                  ORDER BY z.created_at DESC, z.id DESC
+                  LIMIT p_max_connections_per_agent) x) y
+        JOIN consenting o ON o.agent_id = y.other
+    ),
+    -- set differences (hashed), not anti-joins against CTEs the planner cannot size
+    n2 AS MATERIALIZED (
+        SELECT agent_id FROM two_hop
+        EXCEPT SELECT agent_id FROM seg
+        EXCEPT SELECT agent_id FROM n1
+    ),
+    degrees AS (
+        SELECT s.agent_id, count(e.other) AS degree,
+               LEAST(coalesce(sum(e.compatibility_score), 0) / p_max_connections_per_agent, 1) AS influence
+        FROM seg s LEFT JOIN edges e ON e.agent_id = s.agent_id
+        WHERE 'network' = ANY (p_sections)
+        GROUP BY s.agent_id
+    ),
+    windowed AS (
+        SELECT compatibility_score AS y, EXTRACT(epoch FROM created_at)::double precision / 604800.0 AS x
+        FROM edges WHERE created_at >= v_from
+    ),
+    acts AS MATERIALIZED (
+        SELECT s.agent_id, a.action_type, a.spot_id, a.spot_category, a.start_time, a.created_at
+        FROM seg s
+        CROSS JOIN LATERAL (
+            SELECT ua.action_type, ua.spot_id, ua.spot_category, ua.start_time, ua.created_at
+            FROM user_actions ua
+            WHERE ua.agent_id = s.agent_id AND ua.start_time >= v_from AND ua.start_time < p_as_of
+            ORDER BY ua.start_time DESC, ua.id DESC
+            LIMIT p_max_actions_per_agent) a
+        WHERE 'purchase' = ANY (p_sections)
+    ),
+    mix AS (
+        SELECT agent_id,
+               count(*) FILTER (WHERE action_type = 'recommendation_followed')::double precision / count(*) AS followed,
+               count(*) FILTER (WHERE action_type IN ('list_shared', 'review_posted'))::double precision / count(*) AS shared
+        FROM acts GROUP BY agent_id
+    ),
+    seg_spots AS (
+        SELECT DISTINCT agent_id, spot_id FROM acts
+        WHERE spot_id IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
+    ),
+    spot_first AS (
+        SELECT ua.spot_id, ua.agent_id, min(ua.start_time) AS t
+        FROM (SELECT DISTINCT spot_id FROM seg_spots) s
+        JOIN user_actions ua ON ua.spot_id = s.spot_id AND ua.action_type IN ('spot_visit', 'event_attendance')
+                            AND ua.start_time >= v_from AND ua.start_time < p_as_of
+        JOIN consenting o ON o.agent_id = ua.agent_id
+        GROUP BY ua.spot_id, ua.agent_id
+    ),
+    spot_ranks AS (
+        SELECT spot_id, agent_id,
+               count(*) OVER (PARTITION BY spot_id) AS visitors,
+               count(*) OVER (PARTITION BY spot_id ORDER BY t RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS not_later
+        FROM spot_first
+    ),
+    trend AS (
+        SELECT r.agent_id, avg((r.visitors - r.not_later)::double precision / (r.visitors - 1)) AS earliness
+        FROM spot_ranks r JOIN seg_spots s ON s.agent_id = r.agent_id AND s.spot_id = r.spot_id
+        WHERE r.visitors > 1
+        GROUP BY r.agent_id
+    )
+    SELECT jsonb_strip_nulls(jsonb_build_object(
+        'sample_size', (SELECT count(*) FROM seg),
+        'data_freshness', GREATEST((SELECT max(updated_at) FROM seg), (SELECT max(created_at) FROM edges),
+                                   (SELECT max(created_at) FROM acts)),
+        'regions', (SELECT jsonb_agg(home_region ORDER BY n DESC, home_region)
+                    FROM (SELECT home_region, count(*) AS n FROM seg WHERE home_region IS NOT NULL
+                          GROUP BY home_region) r),
+        'network', CASE WHEN 'network' = ANY (p_sections) THEN jsonb_build_object(
+            'population', (SELECT count(*) FROM consenting),
+            'direct_connections', (SELECT count(*) FROM n1),
+            'indirect_connections', (SELECT count(*) FROM n2),
+            'internal_pairs', (SELECT count(DISTINCT (LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)))
+                               FROM edges e JOIN seg ON seg.agent_id = e.other),
+            'connected_members', (SELECT count(*) FILTER (WHERE degree > 0) FROM degrees),
+            'degree_mean', (SELECT avg(degree) FROM degrees),
+            'influence_mean', (SELECT avg(influence) FROM degrees),
+            'influence_sd', (SELECT stddev_samp(influence) FROM degrees),
+            'influence_n', (SELECT count(*) FROM degrees)) END,
+        'ai2ai', CASE WHEN 'ai2ai' = ANY (p_sections) THEN jsonb_build_object(
+            'connections', (SELECT count(*) FROM edges),
+            'compatibility_mean', (SELECT avg(compatibility_score) FROM edges),
+            'compatibility_sd', (SELECT stddev_samp(compatibility_score) FROM edges),
+            'window_connections', (SELECT count(*) FROM windowed),
+            'trend_n', (SELECT regr_count(y, x) FROM windowed),
+            'trend_slope', (SELECT regr_slope(y, x) FROM windowed),
+            'trend_sxx', (SELECT regr_sxx(y, x) FROM windowed),
+            'trend_syy', (SELECT regr_syy(y, x) FROM windowed),
+            'trend_sxy', (SELECT regr_sxy(y, x) FROM windowed)) END,
+        'purchase', CASE WHEN 'purchase' = ANY (p_sections) THEN jsonb_build_object(
+            'active_agents', (SELECT count(*) FROM mix),
+            'followed_mean', (SELECT avg(followed) FROM mix),
+            'followed_sd', (SELECT stddev_samp(followed) FROM mix),
+            'shared_mean', (SELECT avg(shared) FROM mix),
+            'shared_sd', (SELECT stddev_samp(shared) FROM mix),
+            'trend_agents', (SELECT count(*) FROM trend),
+            'earliness_mean', (SELECT avg(earliness) FROM trend),
+            'earliness_sd', (SELECT stddev_samp(earliness) FROM trend),
+            'visit_count', (SELECT count(*) FROM acts WHERE action_type IN ('spot_visit', 'event_attendance')),
+            'category_visits', (SELECT coalesce(jsonb_object_agg(spot_category, n), '{}'::jsonb)
+                                FROM (SELECT spot_category, count(*) AS n FROM acts
+                                      WHERE spot_category IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
+                                      GROUP BY spot_category) c)) END
+    )));
+END
+$fn$;
