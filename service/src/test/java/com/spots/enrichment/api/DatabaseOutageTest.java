@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DatabaseOutageTest {
 
-    private static final String BODY = "{\"user_segment\":{\"segment_id\":\"outage\"}}";
+    private static final String BODY = "{\"user_segment\":{\"segment_id\":\"outage\"},"
+            + "\"product_quantum_state\":{\"category\":\"c\"},\"requested_insights\":[\"knot_compatibility\"]}";
     private static final TestDatabase DB = TestDatabase.migrated();
     private static final TcpProxy POSTGRES = new TcpProxy(TestEnvironment.databaseHost(), TestEnvironment.databasePort());
     private static final DropwizardAppExtension<EnrichmentConfiguration> APP = TestApp.extension(
@@ -38,25 +39,25 @@ class DatabaseOutageTest {
         String before = TestKeys.create(DB).plaintext();
         String during = TestKeys.create(DB).plaintext();
         String after = TestKeys.create(DB).plaintext();
-        assertThat(TestApp.client(APP).post("/v1/real-world-behavior", before, BODY).status()).isEqualTo(501);
+        assertThat(TestApp.client(APP).post("/v1/quantum-personality", before, BODY).status()).isEqualTo(501);
 
         assertThat(APP.getConfiguration().getDatabase().getUrl()).contains(":" + POSTGRES.port() + "/");
         POSTGRES.cut();
         try {
-            Answer answer = TestApp.client(APP).post("/v1/real-world-behavior", during, BODY);
+            Answer answer = TestApp.client(APP).post("/v1/quantum-personality", during, BODY);
             assertError(answer, 503, "SERVICE_UNAVAILABLE");
             assertThat(answer.header("Retry-After")).isPresent();
             // A key already checked keeps working from the key cache while the database is away.
-            assertThat(TestApp.client(APP).post("/v1/real-world-behavior", before, BODY).status()).isEqualTo(501);
+            assertThat(TestApp.client(APP).post("/v1/quantum-personality", before, BODY).status()).isEqualTo(501);
         } finally {
             POSTGRES.start();
         }
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        Answer recovered = TestApp.client(APP).post("/v1/real-world-behavior", after, BODY);
+        Answer recovered = TestApp.client(APP).post("/v1/quantum-personality", after, BODY);
         while (recovered.status() != 501 && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            recovered = TestApp.client(APP).post("/v1/real-world-behavior", after, BODY);
+            recovered = TestApp.client(APP).post("/v1/quantum-personality", after, BODY);
         }
         assertThat(recovered.status()).as(recovered.body()).isEqualTo(501);
     }

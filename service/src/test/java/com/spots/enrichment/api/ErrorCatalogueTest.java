@@ -243,10 +243,11 @@ class ErrorCatalogueTest {
     }
 
     @Test
-    void aValidRequestOfAnEndpointThatCannotComputeYetIsNotImplemented() {
-        String body = "{\"user_segment\":{\"segment_id\":\"a\"},\"requested_insights\":[\"time_spent_analysis\"]}";
-        JsonNode error = assertError(post(BEHAVIOR, key(), body), 501, "NOT_IMPLEMENTED");
-        assertThat(error.path("details").path("unavailable_insights").toString()).isEqualTo("[\"time_spent_analysis\"]");
+    void aRequestForOnlyInsightsTheDataCannotSupportIsNotImplemented() {
+        String body = "{\"user_segment\":{\"segment_id\":\"a\"},\"product_quantum_state\":{\"category\":\"c\"},"
+                + "\"requested_insights\":[\"knot_compatibility\"]}";
+        JsonNode error = assertError(post(PERSONALITY, key(), body), 501, "NOT_IMPLEMENTED");
+        assertThat(error.path("details").path("unavailable_insights").toString()).isEqualTo("[\"knot_compatibility\"]");
     }
 
     @Test

@@ -28,7 +28,7 @@ class RequestBodyStorageTest {
     void theStoredBodyIsCutToTheLimitWhileTheServiceReadsItWhole() {
         IssuedKey key = TestKeys.create(DB);
         // Valid only as a whole: a resource seeing just the first 40 bytes would answer 400, not 501.
-        Answer answer = TestApp.client(APP).post("/v1/real-world-behavior", key.plaintext(), RequestLogTest.VALID_BODY);
+        Answer answer = TestApp.client(APP).post("/v1/quantum-personality", key.plaintext(), RequestLogTest.VALID_BODY);
         assertThat(answer.status()).isEqualTo(501);
 
         LoggedRow row = LoggedRow.awaitForKey(DB, key.id(), 1).get(0);
@@ -39,7 +39,7 @@ class RequestBodyStorageTest {
     @Test
     void aShortBodyIsStoredAsSent() {
         IssuedKey key = TestKeys.create(DB);
-        TestApp.client(APP).post("/v1/real-world-behavior", key.plaintext(), "{}");
+        TestApp.client(APP).post("/v1/quantum-personality", key.plaintext(), "{}");
 
         assertThat(LoggedRow.awaitForKey(DB, key.id(), 1).get(0).requestBody()).isEqualTo("{}");
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RequestLogTest {
 
     static final String VALID_BODY =
-            "{\"user_segment\":{\"segment_id\":\"sf-coffee\",\"geographic_region\":\"san_francisco\"}}";
+            "{\"user_segment\":{\"segment_id\":\"sf-coffee\",\"geographic_region\":\"san_francisco\"},"
+            + "\"product_quantum_state\":{\"category\":\"coffee\"},\"requested_insights\":[\"knot_compatibility\"]}";
 
     private static final TestDatabase DB = TestDatabase.migrated();
     private static final DropwizardAppExtension<EnrichmentConfiguration> APP = TestApp.extension(DB,
@@ -39,9 +40,9 @@ class RequestLogTest {
     @Test
     void everyAuthenticatedRequestIsRecordedWithItsOutcome() {
         IssuedKey key = TestKeys.create(DB);
-        Answer notImplemented = client().post("/v1/real-world-behavior", key.plaintext(), VALID_BODY);
+        Answer notImplemented = client().post("/v1/quantum-personality", key.plaintext(), VALID_BODY);
         Answer notFound = client().get("/v1/nope", key.plaintext());
-        Answer invalid = client().post("/v1/real-world-behavior", key.plaintext(), "{}");
+        Answer invalid = client().post("/v1/quantum-personality", key.plaintext(), "{}");
 
         List<LoggedRow> rows = LoggedRow.awaitForKey(DB, key.id(), 3);
 
@@ -50,7 +51,7 @@ class RequestLogTest {
                 notFound.header("X-Request-Id").orElseThrow(),
                 invalid.header("X-Request-Id").orElseThrow());
         assertThat(rows).extracting(LoggedRow::endpoint)
-                .containsExactly("/v1/real-world-behavior", "/v1/nope", "/v1/real-world-behavior");
+                .containsExactly("/v1/quantum-personality", "/v1/nope", "/v1/quantum-personality");
         assertThat(rows).extracting(LoggedRow::method).containsExactly("POST", "GET", "POST");
         assertThat(rows).extracting(LoggedRow::statusCode).containsExactly(501, 404, 400);
         assertThat(rows).extracting(LoggedRow::errorCode)
@@ -65,7 +66,7 @@ class RequestLogTest {
     @Test
     void theRecordedProcessingTimeIsTheOneInTheEnvelope() {
         IssuedKey key = TestKeys.create(DB);
-        Answer answer = client().post("/v1/real-world-behavior", key.plaintext(), VALID_BODY);
+        Answer answer = client().post("/v1/quantum-personality", key.plaintext(), VALID_BODY);
 
         LoggedRow row = LoggedRow.awaitForKey(DB, key.id(), 1).get(0);
 
@@ -76,7 +77,7 @@ class RequestLogTest {
     @Test
     void requestsWithoutAValidKeyAreNotRecorded() {
         IssuedKey key = TestKeys.create(DB);
-        Answer refused = client().post("/v1/real-world-behavior", "spots_poc_" + key.partner() + "_"
+        Answer refused = client().post("/v1/quantum-personality", "spots_poc_" + key.partner() + "_"
                 + "0".repeat(32), VALID_BODY);
         assertThat(refused.status()).isEqualTo(401);
         // The writer keeps order: once a later request of this test is in the table, the refused one would be too.
@@ -120,7 +121,7 @@ class RequestLogTest {
     @Test
     void thePrometheusExpositionLabelsRequestsByEndpointAndStatus() throws Exception {
         IssuedKey key = TestKeys.create(DB);
-        client().post("/v1/real-world-behavior", key.plaintext(), VALID_BODY);
+        client().post("/v1/quantum-personality", key.plaintext(), VALID_BODY);
         client().get("/v1/nope", key.plaintext());
 
         String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -128,12 +129,12 @@ class RequestLogTest {
                 HttpResponse.BodyHandlers.ofString()).body();
 
         assertThat(exposition)
-                .contains("enrichment_requests_total{endpoint=\"/v1/real-world-behavior\",status=\"501\",}")
+                .contains("enrichment_requests_total{endpoint=\"/v1/quantum-personality\",status=\"501\",}")
                 .contains("enrichment_requests_total{endpoint=\"unmatched\",status=\"404\",}")
                 .contains("enrichment_request_errors_total{endpoint=\"unmatched\",error_code=\"ENDPOINT_NOT_FOUND\",}")
                 .contains("enrichment_partner_requests_total{partner=\"" + key.partner()
                         + "\",status=\"501\",error_code=\"NOT_IMPLEMENTED\",}")
-                .contains("enrichment_request_latency_seconds{endpoint=\"/v1/real-world-behavior\",quantile=\"0.99\",}")
+                .contains("enrichment_request_latency_seconds{endpoint=\"/v1/quantum-personality\",quantile=\"0.99\",}")
                 .contains("enrichment_requestlog_queue_depth ");
     }
 }
