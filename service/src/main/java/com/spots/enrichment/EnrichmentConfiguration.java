@@ -3,6 +3,7 @@ package com.spots.enrichment;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.spots.enrichment.auth.ApiKeysFactory;
 import com.spots.enrichment.http.HttpApiFactory;
+import com.spots.enrichment.ratelimit.RateLimitFactory;
 import com.spots.enrichment.redis.RedisFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -27,6 +28,10 @@ public class EnrichmentConfiguration extends Configuration {
     @Valid
     @NotNull
     private HttpApiFactory api = new HttpApiFactory();
+
+    @Valid
+    @NotNull
+    private RateLimitFactory rateLimit = new RateLimitFactory();
 
     @JsonProperty("database")
     public DataSourceFactory getDatabase() {
@@ -66,5 +71,15 @@ public class EnrichmentConfiguration extends Configuration {
     @JsonProperty("api")
     public void setApi(HttpApiFactory api) {
         this.api = api;
+    }
+
+    @JsonProperty("rateLimit")
+    public RateLimitFactory getRateLimit() {
+        return rateLimit;
+    }
+
+    @JsonProperty("rateLimit")
+    public void setRateLimit(RateLimitFactory rateLimit) {
+        this.rateLimit = rateLimit;
     }
 }
