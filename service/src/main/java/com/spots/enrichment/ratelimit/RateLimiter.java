@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
 import com.spots.enrichment.ratelimit.RateLimitDecision.Outcome;
+import com.spots.enrichment.redis.StaleConnections;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -82,7 +84,7 @@ public class RateLimiter {
         }
         List<Long> reply;
         try (Timer.Context ignored = checks.time()) {
-            reply = script.run(redis, keys, args);
+            reply = run(keys, args);
         } catch (JedisException | ClassCastException e) {
             redisErrors.mark();
             logFailure(e);
@@ -91,6 +93,19 @@ public class RateLimiter {
         RateLimitDecision decision = decode(reply, limits);
         (decision.outcome() == Outcome.ADMITTED ? admitted : refused).mark();
         return decision;
+    }
+
+    private List<Long> run(List<String> keys, List<String> args) {
+        try {
+            return script.run(redis, keys, args);
+        } catch (JedisConnectionException e) {
+            StaleConnections.discardIdle(redis);
+            if (!StaleConnections.worthRetrying(e)) {
+                throw e;
+            }
+            // Had the lost attempt been applied, the retry counts the request twice: it can only under-admit.
+            return script.run(redis, keys, args);
+        }
     }
 
     /** 0 (the exact log) while the limit is small enough, else the width of one bucket. */

@@ -1,8 +1,6 @@
 package com.spots.enrichment.ratelimit;
 
-import com.spots.enrichment.api.ApiException;
 import com.spots.enrichment.api.Envelopes;
-import com.spots.enrichment.api.ErrorCode;
 import com.spots.enrichment.api.RequestContext;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
 import io.dropwizard.auth.Auth;
@@ -11,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -22,7 +19,8 @@ import java.util.Map;
 
 /**
  * The caller's usage. The figures are those of this very request's rate-limit check (which counted it), so
- * answering costs no second Redis round trip and agrees with the response's rate-limit headers.
+ * answering costs no second Redis round trip and agrees with the response's rate-limit headers. Without
+ * them (limiter disabled, or Redis unreachable while failing open) it says so and reports the limits only.
  */
 @Path("/v1/usage")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,19 +40,12 @@ public class UsageResource {
     public Response usage(@Auth ApiKeyPrincipal caller, @Context HttpServletRequest request) {
         RequestContext context = RequestContext.of(request);
         if (!enforced) {
-            Map<String, Usage.Window> limits = new LinkedHashMap<>();
-            for (WindowSpec window : windows) {
-                limits.put(window.name(), new Usage.Window(window.length().toSeconds(), window.limitOf(caller),
-                        null, null, null, null, null, null));
-            }
-            return envelopes.ok(context, new Usage(caller.partnerId(), "disabled", null, limits));
+            return envelopes.ok(context, limitsOnly(caller, "disabled"));
         }
         if (!(request.getAttribute(RateLimitDecision.PROPERTY) instanceof RateLimitDecision decision)
                 || !decision.known()) {
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "Usage cannot be read right now (the rate-limit store is unreachable); retry in "
-                            + RateLimitFilter.UNAVAILABLE_RETRY_AFTER_SECONDS + " seconds.", Map.of(),
-                    Map.of(HttpHeaders.RETRY_AFTER, Integer.toString(RateLimitFilter.UNAVAILABLE_RETRY_AFTER_SECONDS)));
+            // Failing open while Redis is unreachable: the request was admitted unchecked, usage is unknown.
+            return envelopes.ok(context, limitsOnly(caller, "unavailable"));
         }
         Instant now = decision.now();
         Map<String, Usage.Window> usage = new LinkedHashMap<>();
@@ -65,6 +56,15 @@ public class UsageResource {
                     iso(w.clearAt()), w.clearAt() == null ? null : WindowUsage.secondsUntil(now, w.clearAt())));
         }
         return envelopes.ok(context, new Usage(caller.partnerId(), "enforced", iso(now), usage));
+    }
+
+    private Usage limitsOnly(ApiKeyPrincipal caller, String state) {
+        Map<String, Usage.Window> limits = new LinkedHashMap<>();
+        for (WindowSpec window : windows) {
+            limits.put(window.name(), new Usage.Window(window.length().toSeconds(), window.limitOf(caller),
+                    null, null, null, null, null, null));
+        }
+        return new Usage(caller.partnerId(), state, null, limits);
     }
 
     private static String iso(Instant instant) {
