@@ -3,27 +3,22 @@ package com.spots.enrichment.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.spots.enrichment.EnrichmentConfiguration;
 import com.spots.enrichment.testing.ApiClient;
 import com.spots.enrichment.testing.ApiClient.Answer;
+import com.spots.enrichment.testing.HealthChecks;
 import com.spots.enrichment.testing.RedisServers;
 import com.spots.enrichment.testing.TestApp;
 import com.spots.enrichment.testing.TestDatabase;
 import com.spots.enrichment.testing.TestKeys;
 import com.spots.enrichment.testing.TestKeys.IssuedKey;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -44,12 +39,10 @@ class RedisOutageTest {
     private static final RedisServers SERVERS = new RedisServers();
     private static final RedisServers.Server REDIS = SERVERS.start();
     private static final TestDatabase DB = TestDatabase.migrated();
-    private static final DropwizardAppExtension<EnrichmentConfiguration> OPEN = TestApp.extension(DB, REDIS::url,
-            ConfigOverride.config("rateLimit.failureMode", "open"),
-            ConfigOverride.config("redis.socketTimeout", "1s"));
-    private static final DropwizardAppExtension<EnrichmentConfiguration> CLOSED = TestApp.extension(DB, REDIS::url,
-            ConfigOverride.config("rateLimit.failureMode", "closed"),
-            ConfigOverride.config("redis.socketTimeout", "1s"));
+    private static final DropwizardAppExtension<EnrichmentConfiguration> OPEN = TestApp.instance("open", DB, REDIS::url,
+            Map.of("rateLimit.failureMode", "open", "redis.socketTimeout", "1s"));
+    private static final DropwizardAppExtension<EnrichmentConfiguration> CLOSED = TestApp.instance("closed", DB, REDIS::url,
+            Map.of("rateLimit.failureMode", "closed", "redis.socketTimeout", "1s"));
     private static final String INVALID_BODY = "{\"user_segment\":{}}";
 
     @AfterEach
@@ -93,11 +86,11 @@ class RedisOutageTest {
     @Test
     void failingOpenTheRedisHealthCheckIsUnhealthyWhileRedisIsDownAndHealthyAfter() {
         REDIS.kill();
-        JsonNode down = healthChecks(OPEN);
+        JsonNode down = HealthChecks.of(OPEN);
         assertThat(down.path("redis").path("healthy").asBoolean()).isFalse();
 
         REDIS.start();
-        await(() -> healthChecks(OPEN), h -> h.path("redis").path("healthy").asBoolean(), Duration.ofSeconds(10));
+        await(() -> HealthChecks.of(OPEN), h -> h.path("redis").path("healthy").asBoolean(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -189,20 +182,6 @@ class RedisOutageTest {
                     .filter(l -> l.startsWith("cmdstat_" + command + ":"))
                     .map(l -> l.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"))
                     .mapToLong(Long::parseLong).findFirst().orElse(0);
-        }
-    }
-
-    private static JsonNode healthChecks(DropwizardAppExtension<EnrichmentConfiguration> app) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new ObjectMapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

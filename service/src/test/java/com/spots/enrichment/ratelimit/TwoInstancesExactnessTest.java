@@ -8,9 +8,9 @@ import com.spots.enrichment.testing.ApiClient.Answer;
 import com.spots.enrichment.testing.Concurrently;
 import com.spots.enrichment.testing.TestApp;
 import com.spots.enrichment.testing.TestDatabase;
+import com.spots.enrichment.testing.TestEnvironment;
 import com.spots.enrichment.testing.TestKeys;
 import com.spots.enrichment.testing.TestKeys.IssuedKey;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.List;
@@ -27,11 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TwoInstancesExactnessTest {
 
     private static final TestDatabase DB = TestDatabase.migrated();
-    private static final ConfigOverride[] CONFIG = {
-            ConfigOverride.config("rateLimit.failureMode", "closed"),
-            ConfigOverride.config("redis.socketTimeout", "2s")};
-    private static final DropwizardAppExtension<EnrichmentConfiguration> FIRST = TestApp.extension(DB, CONFIG);
-    private static final DropwizardAppExtension<EnrichmentConfiguration> SECOND = TestApp.extension(DB, CONFIG);
+    private static final Map<String, String> SETTINGS = Map.of(
+            "rateLimit.failureMode", "closed",
+            "redis.socketTimeout", "2s");
+    private static final DropwizardAppExtension<EnrichmentConfiguration> FIRST =
+            TestApp.instance("first", DB, TestEnvironment::redisUrl, SETTINGS);
+    private static final DropwizardAppExtension<EnrichmentConfiguration> SECOND =
+            TestApp.instance("second", DB, TestEnvironment::redisUrl, SETTINGS);
 
     static Map<Integer, Long> statusesOf300ConcurrentRequestsOverBothInstances(IssuedKey key) {
         ApiClient first = TestApp.client(FIRST);

@@ -5,7 +5,9 @@ import com.spots.enrichment.EnrichmentConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The real application on random ports, configured by config.yml, pointed at a test database. */
@@ -15,26 +17,41 @@ public final class TestApp {
     }
 
     public static DropwizardAppExtension<EnrichmentConfiguration> extension(TestDatabase db, ConfigOverride... extra) {
-        return extension(db, TestEnvironment::redisUrl, extra);
-    }
-
-    /**
-     * The same against another Redis (a private server of the test). Overriding {@code redis.url} in
-     * {@code extra} instead would not work: two overrides of one key leave whichever was restored last.
-     */
-    public static DropwizardAppExtension<EnrichmentConfiguration> extension(TestDatabase db, Supplier<String> redisUrl,
-                                                                           ConfigOverride... extra) {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("database.url", db.url()),
-                ConfigOverride.config("database.user", TestEnvironment.databaseUser()),
-                ConfigOverride.config("database.password", TestEnvironment.databasePassword()),
-                ConfigOverride.config("redis.url", redisUrl),
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("logging.level", "WARN")));
+        List<ConfigOverride> overrides = new ArrayList<>();
+        defaults(db, TestEnvironment::redisUrl).forEach((k, v) -> overrides.add(ConfigOverride.config(k, v)));
         overrides.addAll(List.of(extra));
         return new DropwizardAppExtension<>(EnrichmentApplication.class, Commands.CONFIG.toString(),
                 overrides.toArray(ConfigOverride[]::new));
+    }
+
+    /**
+     * One of several instances of the application in one test class (say two servers sharing one Redis), or
+     * one against another Redis. Each instance reads its overrides under a system-property prefix of its own:
+     * an override restores, when its extension stops, the value it found, so two extensions overriding one
+     * key under the shared prefix would leave it set for the test classes that run after.
+     */
+    public static DropwizardAppExtension<EnrichmentConfiguration> instance(String name, TestDatabase db,
+                                                                          Supplier<String> redisUrl,
+                                                                          Map<String, String> settings) {
+        String prefix = "dw-" + name;
+        List<ConfigOverride> overrides = new ArrayList<>();
+        Map<String, Supplier<String>> all = defaults(db, redisUrl);
+        settings.forEach((k, v) -> all.put(k, () -> v));
+        all.forEach((k, v) -> overrides.add(ConfigOverride.config(prefix, k, v)));
+        return new DropwizardAppExtension<>(EnrichmentApplication.class, Commands.CONFIG.toString(), prefix,
+                overrides.toArray(ConfigOverride[]::new));
+    }
+
+    private static Map<String, Supplier<String>> defaults(TestDatabase db, Supplier<String> redisUrl) {
+        Map<String, Supplier<String>> settings = new LinkedHashMap<>();
+        settings.put("database.url", db::url);
+        settings.put("database.user", TestEnvironment::databaseUser);
+        settings.put("database.password", TestEnvironment::databasePassword);
+        settings.put("redis.url", redisUrl);
+        settings.put("server.applicationConnectors[0].port", () -> "0");
+        settings.put("server.adminConnectors[0].port", () -> "0");
+        settings.put("logging.level", () -> "WARN");
+        return settings;
     }
 
     public static ApiClient client(DropwizardAppExtension<EnrichmentConfiguration> app) {
