@@ -28,12 +28,17 @@ local function log_record(w)
   end
   redis.call('PEXPIRE', w.key, math.ceil(w.length / 1000))
   w.used = w.used + 1
+  w.recorded = true
 end
 
 local function log_times(w)
   if w.used == 0 then return end
   w.release = tonumber(redis.call('ZRANGE', w.key, 0, 0, 'WITHSCORES')[2]) + w.length
-  w.clear = tonumber(redis.call('ZRANGE', w.key, -1, -1, 'WITHSCORES')[2]) + w.length
+  if w.recorded then
+    w.clear = now + w.length
+  else
+    w.clear = tonumber(redis.call('ZRANGE', w.key, -1, -1, 'WITHSCORES')[2]) + w.length
+  end
   if w.used >= w.limit then
     local nth = w.used - w.limit
     w.retry = tonumber(redis.call('ZRANGE', w.key, nth, nth, 'WITHSCORES')[2]) + w.length
