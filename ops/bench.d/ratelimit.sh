@@ -91,7 +91,7 @@ KEY_LOG=$(create_key 100000 100000)
 LOG_TOTAL=$(((ROUNDS + 1) * REQUESTS))
 [ "$LOG_TOTAL" -lt 100000 ] || { log "BENCH_ROUNDS+1 times BENCH_REQUESTS must stay below 100000 (the log key's limit)"; exit 2; }
 
-declare -A PORT
+declare -A PORT ADMIN
 start_server() { # name extra-java-options...
   local name=$1 app admin
   shift
@@ -102,6 +102,7 @@ start_server() { # name extra-java-options...
     -Ddw.server.adminConnectors[0].port="$admin" -jar "$JAR" server config.yml >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   PORT[$name]=$app
+  ADMIN[$name]=$admin
   for _ in $(seq 600); do
     curl -fsS "http://127.0.0.1:$admin/ping" >/dev/null 2>&1 && return 0
     kill -0 "${PIDS[-1]}" 2>/dev/null || break
@@ -194,4 +195,12 @@ summary=$(awk '
     }
     printf "}\n" }' "$WORK/results.jsonl")
 printf '%s\n' "$summary"
+# Checks that failed on Redis (admitted unchecked, failing open): e.g. the 50 ms socket timeout on a
+# saturated machine.
+for v in buckets log; do
+  metrics=$(curl -fsS "http://127.0.0.1:${ADMIN[$v]}/metrics")
+  count() { grep -o "\"$1\":{\"count\":[0-9]*" <<<"$metrics" | grep -o '[0-9]*$' || echo 0; }
+  printf '{"scenario":"ratelimit","variant":"%s","limiter_checks":%s,"admitted":%s,"refused":%s,"redis_errors":%s}\n' \
+    "$v" "$(count ratelimit.check)" "$(count ratelimit.admitted)" "$(count ratelimit.refused)" "$(count ratelimit.redis-errors)"
+done
 log "memory per key (MEMORY USAGE): $(for k in $("${RCLI[@]}" --scan --pattern 'enrichment:rl:*'); do printf '%s=%sB ' "${k##*:}" "$("${RCLI[@]}" memory usage "$k")"; done)"

@@ -43,10 +43,14 @@ class RedisOutageTest {
             Map.of("rateLimit.failureMode", "open", "redis.socketTimeout", "1s"));
     private static final DropwizardAppExtension<EnrichmentConfiguration> CLOSED = TestApp.instance("closed", DB, REDIS::url,
             Map.of("rateLimit.failureMode", "closed", "redis.socketTimeout", "1s"));
+    /** The configured 50 ms timeouts, failing open: for a hung Redis. */
+    private static final DropwizardAppExtension<EnrichmentConfiguration> HUNG = TestApp.instance("hung", DB, REDIS::url,
+            Map.of("rateLimit.failureMode", "open"));
     private static final String INVALID_BODY = "{\"user_segment\":{}}";
 
     @AfterEach
     void redisIsBack() {
+        REDIS.pause(false);
         REDIS.start();
     }
 
@@ -107,6 +111,27 @@ class RedisOutageTest {
         assertThat(checked.status()).isEqualTo(200);
         assertThat(client.get("/v1/usage", key.plaintext()).status()).isIn(200, 429);
         assertThat(client.get("/v1/usage", key.plaintext()).status()).isEqualTo(429);
+    }
+
+    @Test
+    void aHungRedisDelaysNoRequestBeyondTheShortTimeouts() {
+        IssuedKey key = key(100);
+        ApiClient client = TestApp.client(HUNG);
+        assertThat(client.get("/v1/usage", key.plaintext()).status()).isEqualTo(200);
+
+        REDIS.pause(true);
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            Answer answer = client.get("/v1/usage", key.plaintext());
+            long millis = (System.nanoTime() - start) / 1_000_000L;
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().path("data").path("rate_limiting").asText()).isEqualTo("unavailable");
+            // 50 ms connect and read timeouts; the bound leaves room for a busy test machine.
+            assertThat(millis).as("milliseconds for a request while Redis hangs").isLessThan(1000);
+        }
+        REDIS.pause(false);
+        await(() -> client.get("/v1/usage", key.plaintext()),
+                a -> a.header("X-RateLimit-Remaining-Minute").isPresent(), Duration.ofSeconds(10));
     }
 
     @Test

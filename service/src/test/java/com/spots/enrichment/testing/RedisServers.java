@@ -87,6 +87,25 @@ public final class RedisServers implements AutoCloseable {
             }
         }
 
+        /** SIGSTOP / SIGCONT: a hung server, which accepts connections and never answers. */
+        public synchronized void pause(boolean paused) {
+            if (process == null || !process.isAlive()) {
+                return;
+            }
+            try {
+                Process signal = new ProcessBuilder("kill", paused ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                        .inheritIO().start();
+                if (signal.waitFor() != 0) {
+                    throw new IllegalStateException("kill " + (paused ? "-STOP" : "-CONT") + " failed");
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         public Jedis connect() {
             return new Jedis("127.0.0.1", port);
         }
