@@ -50,7 +50,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 20000))
+    p=$((10000 + RANDOM % 20000)) # below the usual ephemeral range (32768-60999)
     port_free "$p" && { printf '%s\n' "$p"; return; }
   done
 }
@@ -93,20 +93,28 @@ LOG_TOTAL=$(((ROUNDS + 1) * REQUESTS))
 
 declare -A PORT ADMIN
 start_server() { # name extra-java-options...
-  local name=$1 app admin
+  local name=$1 app admin attempt pid
   shift
-  app=$(free_port)
-  admin=$(free_port)
-  while [ "$admin" = "$app" ]; do admin=$(free_port); done
-  java "${JAVA_COMMON[@]}" "$@" -Ddw.server.applicationConnectors[0].port="$app" \
-    -Ddw.server.adminConnectors[0].port="$admin" -jar "$JAR" server config.yml >"$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
-  PORT[$name]=$app
-  ADMIN[$name]=$admin
-  for _ in $(seq 600); do
-    curl -fsS "http://127.0.0.1:$admin/ping" >/dev/null 2>&1 && return 0
-    kill -0 "${PIDS[-1]}" 2>/dev/null || break
-    sleep 0.1
+  # A free port can be taken between the probe and the bind (the machine is shared): try a few.
+  for attempt in 1 2 3 4 5; do
+    app=$(free_port)
+    admin=$(free_port)
+    while [ "$admin" = "$app" ]; do admin=$(free_port); done
+    HTTP_BIND_HOST=127.0.0.1 java "${JAVA_COMMON[@]}" "$@" -Ddw.server.applicationConnectors[0].port="$app" \
+      -Ddw.server.adminConnectors[0].port="$admin" -jar "$JAR" server config.yml >"$WORK/$name.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    PORT[$name]=$app
+    ADMIN[$name]=$admin
+    for _ in $(seq 600); do
+      curl -fsS "http://127.0.0.1:$admin/ping" >/dev/null 2>&1 && return 0
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    grep -q 'Address already in use' "$WORK/$name.log" || break
+    log "server $name: port taken (attempt $attempt), trying others"
   done
   log "server $name did not start:"
   tail -n 30 "$WORK/$name.log" >&2

@@ -14,6 +14,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -78,7 +79,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
     private static ApiException refusal(RateLimitDecision decision) {
         WindowUsage window = decision.windows().stream().filter(WindowUsage::exhausted)
-                .max(java.util.Comparator.comparing(WindowUsage::retryAt)).orElseThrow();
+                .max(Comparator.comparing(WindowUsage::retryAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .orElseThrow();
         long retryAfter = decision.retryAfterSeconds();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("window", window.name());
