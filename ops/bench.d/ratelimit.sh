@@ -187,19 +187,20 @@ summary=$(awk '
   { v = $0; sub(/.*"variant":"/, "", v); sub(/".*/, "", v)
     t = $0; sub(/.*"throughput_rps":/, "", t); sub(/,.*/, "", t)
     p = $0; sub(/.*"p99_ms":/, "", p); sub(/,.*/, "", p)
+    m = $0; sub(/.*"p50_ms":/, "", m); sub(/,.*/, "", m)
     c = $0; sub(/.*"redis_commands_per_request":\{"all":/, "", c); sub(/[,}].*/, "", c)
-    n[v]++; T[v, n[v]] = t; P[v, n[v]] = p; C[v, n[v]] = c }
+    n[v]++; T[v, n[v]] = t; P[v, n[v]] = p; M[v, n[v]] = m; C[v, n[v]] = c }
   function median(A, v, k,   i, j, x, a) {
     for (i = 1; i <= k; i++) a[i] = A[v, i]
     for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
     return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
   END {
-    to = median(T, "off", n["off"]); po = median(P, "off", n["off"])
+    to = median(T, "off", n["off"]); po = median(P, "off", n["off"]); mo = median(M, "off", n["off"])
     printf "{\"scenario\":\"ratelimit\",\"summary\":true"
     for (i = 1; i <= 3; i++) {
       v = i == 1 ? "off" : i == 2 ? "buckets" : "log"
-      t = median(T, v, n[v]); p = median(P, v, n[v]); c = median(C, v, n[v])
-      printf ",\"%s\":{\"throughput_rps\":%.1f,\"p99_ms\":%.2f,\"redis_commands_per_request\":%.4f,\"throughput_vs_off\":%.3f,\"p99_vs_off\":%.3f}", v, t, p, c, t / to, p / po
+      t = median(T, v, n[v]); p = median(P, v, n[v]); m = median(M, v, n[v]); c = median(C, v, n[v])
+      printf ",\"%s\":{\"throughput_rps\":%.1f,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"redis_commands_per_request\":%.4f,\"throughput_vs_off\":%.3f,\"p50_vs_off\":%.3f,\"p99_vs_off\":%.3f}", v, t, m, p, c, t / to, m / mo, p / po
     }
     printf "}\n" }' "$WORK/results.jsonl")
 printf '%s\n' "$summary"
