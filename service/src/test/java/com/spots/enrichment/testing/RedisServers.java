@@ -25,9 +25,13 @@ import redis.clients.jedis.Jedis;
 public final class RedisServers implements AutoCloseable {
 
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RUNNING.forEach(Process::destroyForcibly);
+            DIRECTORIES.forEach(RedisServers::delete);
+        }));
     }
 
     /** One redis-server process on a fixed port, which can be killed and started again on that port. */
@@ -173,11 +177,16 @@ public final class RedisServers implements AutoCloseable {
     public void close() {
         for (Server server : servers) {
             server.kill();
-            try (var files = Files.walk(server.dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // a leftover temp directory harms nothing
-            }
+            delete(server.dir);
+            DIRECTORIES.remove(server.dir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory harms nothing
         }
     }
 
@@ -234,7 +243,9 @@ public final class RedisServers implements AutoCloseable {
 
     private static Path tempDir() {
         try {
-            return Files.createTempDirectory("enrichment-redis-");
+            Path dir = Files.createTempDirectory("enrichment-redis-");
+            DIRECTORIES.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
