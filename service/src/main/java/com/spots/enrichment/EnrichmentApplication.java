@@ -27,6 +27,9 @@ import com.spots.enrichment.insights.behavior.RealWorldBehaviorResource;
 import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
 import com.spots.enrichment.metrics.PrometheusExposition;
+import com.spots.enrichment.ratelimit.RateLimitFactory;
+import com.spots.enrichment.ratelimit.RateLimitFilter;
+import com.spots.enrichment.ratelimit.UsageResource;
 import com.spots.enrichment.redis.ManagedRedisClient;
 import com.spots.enrichment.privacy.PrivacyThreshold;
 import com.spots.enrichment.redis.RedisHealthCheck;
@@ -58,7 +61,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 public class EnrichmentApplication extends Application<EnrichmentConfiguration> {
 
@@ -107,7 +110,7 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         // Backing services
         Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), "postgresql");
         jdbi.installPlugin(new PostgresPlugin());
-        RedisClient redis = configuration.getRedis().build();
+        UnifiedJedis redis = configuration.getRedis().build();
         environment.lifecycle().manage(new ManagedRedisClient(redis));
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
 
@@ -126,13 +129,17 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
                         .maximumSize(apiKeys.getCacheMaxSize())
                         .expireAfterWrite(apiKeys.getCacheTtl().toMilliseconds(), TimeUnit.MILLISECONDS));
 
-        // The request pipeline: request id -> CORS -> authenticate -> body limit -> route -> validate -> respond
+        // The request pipeline: request id -> CORS -> authenticate -> rate limit -> body limit -> route -> validate -> respond
         HttpApiFactory api = configuration.getApi();
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new RequestContextFilter());
         jersey.register(new CorsFilter(api.getCorsAllowedOrigins(), api.getCorsMaxAge().toSeconds()));
         jersey.register(new ApiKeyAuthFilter(authenticator, lastUsed, clock));
         jersey.register(new AuthValueFactoryProvider.Binder<>(ApiKeyPrincipal.class));
+        RateLimitFactory rateLimit = configuration.getRateLimit();
+        if (rateLimit.isEnabled()) {
+            jersey.register(new RateLimitFilter(rateLimit.build(redis, environment.metrics())));
+        }
         jersey.register(new RequestBodyLimitFilter(api.getMaxRequestBodySize().toBytes()));
 
         // Every failure in the envelope, from Jersey and from Jetty itself
@@ -188,6 +195,7 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         jersey.register(new QuantumPersonalityResource(segmentAggregates, privacy, envelopes));
         jersey.register(new CommunityInfluenceResource(segmentAggregates, privacy, envelopes));
 
+        jersey.register(new UsageResource(envelopes, rateLimit.windows(), rateLimit.isEnabled()));
         // The API's own documentation, no key needed
         jersey.register(new OpenApiResource(environment.getObjectMapper()));
         jersey.register(new DocsResource());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.spots.enrichment.auth.ApiKeysFactory;
 import com.spots.enrichment.http.HttpApiFactory;
 import com.spots.enrichment.privacy.PrivacyFactory;
+import com.spots.enrichment.ratelimit.RateLimitFactory;
 import com.spots.enrichment.redis.RedisFactory;
 import com.spots.enrichment.requestlog.RequestLogFactory;
 import com.spots.enrichment.segments.SegmentsFactory;
@@ -34,6 +35,10 @@ public class EnrichmentConfiguration extends Configuration {
     @Valid
     @NotNull
     private RequestLogFactory requestLog = new RequestLogFactory();
+
+    @Valid
+    @NotNull
+    private RateLimitFactory rateLimit = new RateLimitFactory();
 
     @JsonProperty("database")
     public DataSourceFactory getDatabase() {
@@ -111,5 +116,15 @@ public class EnrichmentConfiguration extends Configuration {
     @JsonProperty("privacy")
     public void setPrivacy(PrivacyFactory privacy) {
         this.privacy = privacy;
+    }
+
+    @JsonProperty("rateLimit")
+    public RateLimitFactory getRateLimit() {
+        return rateLimit;
+    }
+
+    @JsonProperty("rateLimit")
+    public void setRateLimit(RateLimitFactory rateLimit) {
+        this.rateLimit = rateLimit;
     }
 }

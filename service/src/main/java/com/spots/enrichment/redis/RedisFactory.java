@@ -5,15 +5,21 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
-/** The {@code redis} section of config.yml: where Redis is and how patiently to talk to it. */
+/** The {@code redis} section of config.yml: where Redis (one server or a cluster) is and how patiently to talk to it. */
 public class RedisFactory {
 
     @NotEmpty
@@ -29,6 +35,14 @@ public class RedisFactory {
     /** Sized for the server's worker threads: a pool smaller than that throttles every request. */
     @Min(1)
     private int maxConnections = 256;
+
+    /**
+     * Seed nodes of a Redis Cluster ({@code host:port} or {@code redis://host:port}); empty for the single
+     * server at {@code url}. The credentials, TLS and timeouts of {@code url} apply to every node, and the
+     * pool size to each node's pool.
+     */
+    @NotNull
+    private List<@NotEmpty String> clusterNodes = List.of();
 
     @JsonProperty
     public String getUrl() {
@@ -70,7 +84,18 @@ public class RedisFactory {
         this.maxConnections = maxConnections;
     }
 
-    public RedisClient build() {
+    @JsonProperty
+    public List<String> getClusterNodes() {
+        return clusterNodes;
+    }
+
+    @JsonProperty
+    public void setClusterNodes(List<String> clusterNodes) {
+        this.clusterNodes = clusterNodes;
+    }
+
+    /** A {@link RedisClient} for one server, or a {@link RedisClusterClient} when cluster nodes are given. */
+    public UnifiedJedis build() {
         URI uri = URI.create(url);
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) connectTimeout.toMilliseconds())
@@ -90,7 +115,7 @@ public class RedisFactory {
             }
         }
         String path = uri.getPath();
-        if (path != null && path.length() > 1) {
+        if (clusterNodes.isEmpty() && path != null && path.length() > 1) {
             client.database(Integer.parseInt(path.substring(1)));
         }
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -99,6 +124,18 @@ public class RedisFactory {
         pool.setMinIdle(Math.min(8, maxConnections));
         pool.setMaxWait(java.time.Duration.ofMillis(connectTimeout.toMilliseconds() + socketTimeout.toMilliseconds()));
         pool.setTestWhileIdle(true);
+        if (!clusterNodes.isEmpty()) {
+            Set<HostAndPort> nodes = new LinkedHashSet<>();
+            for (String node : clusterNodes) {
+                URI n = URI.create(node.contains("://") ? node : "redis://" + node);
+                nodes.add(new HostAndPort(n.getHost(), n.getPort() < 0 ? 6379 : n.getPort()));
+            }
+            return RedisClusterClient.builder()
+                    .nodes(nodes)
+                    .clientConfig(client.build())
+                    .poolConfig(pool)
+                    .build();
+        }
         return RedisClient.builder()
                 .hostAndPort(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()))
                 .clientConfig(client.build())

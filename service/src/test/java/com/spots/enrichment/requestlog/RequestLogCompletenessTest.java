@@ -43,7 +43,7 @@ class RequestLogCompletenessTest {
     @Test
     void twentyThousandRequestsGiveTwentyThousandRowsWithTheirRequestIds() throws Exception {
         TestDatabase db = TestDatabase.migrated();
-        IssuedKey key = TestKeys.create(db);
+        IssuedKey key = TestKeys.createUnthrottled(db);
         DropwizardTestSupport<EnrichmentConfiguration> app = app(db);
         app.before();
         try {
@@ -61,7 +61,7 @@ class RequestLogCompletenessTest {
     @Test
     void aGracefulStopRightAfterTheLastResponseLosesNoEntry() throws Exception {
         TestDatabase db = TestDatabase.migrated();
-        IssuedKey key = TestKeys.create(db);
+        IssuedKey key = TestKeys.createUnthrottled(db);
         DropwizardTestSupport<EnrichmentConfiguration> app = app(db);
         app.before();
         Traffic.Result traffic;

@@ -49,7 +49,7 @@ class RequestLogOutageTest {
     @Test
     void belowTheBoundEveryEntryIsWrittenAfterTheDatabaseComesBack() throws Exception {
         TestDatabase db = TestDatabase.migrated();
-        IssuedKey key = TestKeys.create(db);
+        IssuedKey key = TestKeys.createUnthrottled(db);
         try (TcpProxy proxy = new TcpProxy(TestEnvironment.databaseHost(), TestEnvironment.databasePort())) {
             DropwizardTestSupport<EnrichmentConfiguration> app = app(db, proxy, 10_000, 100);
             app.before();
@@ -78,7 +78,7 @@ class RequestLogOutageTest {
     @Test
     void beyondTheBoundTheDropCounterEqualsTheShortfall() throws Exception {
         TestDatabase db = TestDatabase.migrated();
-        IssuedKey key = TestKeys.create(db);
+        IssuedKey key = TestKeys.createUnthrottled(db);
         int sent = 1_000;
         try (TcpProxy proxy = new TcpProxy(TestEnvironment.databaseHost(), TestEnvironment.databasePort())) {
             DropwizardTestSupport<EnrichmentConfiguration> app = app(db, proxy, 100, 10);

@@ -24,6 +24,11 @@ public final class TestKeys {
         return new IssuedKey(UUID.fromString(result.field("id")), partner, result.field("key"));
     }
 
+    /** A key whose limits no test reaches: for tests about volume, not about rate limiting. */
+    public static IssuedKey createUnthrottled(TestDatabase db) {
+        return create(db, uniquePartner("volume"), "--per-minute", "100000000", "--per-day", "1000000000");
+    }
+
     public static IssuedKey create(TestDatabase db) {
         return create(db, uniquePartner("partner"));
     }

@@ -1,0 +1,127 @@
+-- Checks and records the sliding windows of one API key atomically, on the Redis server's clock.
+-- KEYS[i]: the state of window i (all keys carry the API key id as hash tag, so they live in one slot).
+-- ARGV[3i-2], ARGV[3i-1], ARGV[3i]: window i's limit, length (µs), bucket width (µs; 0 = exact log).
+-- The request is recorded in every window when every window admits it, in none otherwise.
+-- Returns { admitted (1/0), now (µs), then per window: used, release_at, clear_at, retry_at } where
+--   used       requests counted in the window (including this one when admitted)
+--   release_at when the oldest counted request stops counting (0: nothing counted)
+--   clear_at   when the newest counted request stops counting (0: nothing counted)
+--   retry_at   when fewer than `limit` requests will be counted (0: already fewer)
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local windows = {}
+local admit = true
+
+-- Exact log: a sorted set, one member per admitted request scored by its time (µs); a request counts
+-- while its score > now - length.
+local function log_count(w)
+  redis.call('ZREMRANGEBYSCORE', w.key, '-inf', now - w.length)
+  w.used = redis.call('ZCARD', w.key)
+end
+
+local function log_record(w)
+  local member = string.format('%d', now)
+  local suffix = 0
+  while redis.call('ZADD', w.key, 'NX', now, member) == 0 do
+    suffix = suffix + 1
+    member = string.format('%d-%d', now, suffix)
+  end
+  redis.call('PEXPIRE', w.key, math.ceil(w.length / 1000))
+  w.used = w.used + 1
+  w.recorded = true
+end
+
+local function log_times(w)
+  if w.used == 0 then return end
+  w.release = tonumber(redis.call('ZRANGE', w.key, 0, 0, 'WITHSCORES')[2]) + w.length
+  if w.recorded then
+    w.clear = now + w.length
+  else
+    w.clear = tonumber(redis.call('ZRANGE', w.key, -1, -1, 'WITHSCORES')[2]) + w.length
+  end
+  if w.used >= w.limit then
+    local nth = w.used - w.limit
+    w.retry = tonumber(redis.call('ZRANGE', w.key, nth, nth, 'WITHSCORES')[2]) + w.length
+  end
+end
+
+-- Buckets: a hash, field = bucket index (time / width), value = requests admitted in that bucket. A bucket
+-- counts whole while any part of it lies in (now - length, now], i.e. until (index + 1) * width + length:
+-- it may count requests up to one width older than the window, never fewer than the window holds.
+local function buckets_count(w)
+  local first = math.floor((now - w.length) / w.width)
+  local flat = redis.call('HGETALL', w.key)
+  local stale = {}
+  w.buckets = {}
+  for j = 1, #flat, 2 do
+    local index = tonumber(flat[j])
+    if index < first then
+      stale[#stale + 1] = flat[j]
+    else
+      local count = tonumber(flat[j + 1])
+      w.buckets[#w.buckets + 1] = { index, count }
+      w.used = w.used + count
+    end
+  end
+  if #stale > 0 then
+    redis.call('HDEL', w.key, unpack(stale))
+  end
+end
+
+local function buckets_record(w)
+  local index = math.floor(now / w.width)
+  redis.call('HINCRBY', w.key, string.format('%d', index), 1)
+  redis.call('PEXPIRE', w.key, math.ceil((w.length + w.width) / 1000))
+  local last = w.buckets[#w.buckets]
+  if last ~= nil and last[1] == index then
+    last[2] = last[2] + 1
+  else
+    w.buckets[#w.buckets + 1] = { index, 1 }
+  end
+  w.used = w.used + 1
+end
+
+local function buckets_times(w)
+  local buckets = w.buckets
+  if #buckets == 0 then return end
+  table.sort(buckets, function(a, b) return a[1] < b[1] end)
+  w.release = (buckets[1][1] + 1) * w.width + w.length
+  w.clear = (buckets[#buckets][1] + 1) * w.width + w.length
+  if w.used >= w.limit then
+    local left = w.used
+    for j = 1, #buckets do
+      left = left - buckets[j][2]
+      if left < w.limit then
+        w.retry = (buckets[j][1] + 1) * w.width + w.length
+        break
+      end
+    end
+  end
+end
+
+for i = 1, #KEYS do
+  local base = 3 * i - 2
+  local w = { key = KEYS[i], limit = tonumber(ARGV[base]), length = tonumber(ARGV[base + 1]),
+              width = tonumber(ARGV[base + 2]), used = 0, release = 0, clear = 0, retry = 0 }
+  if w.width == 0 then log_count(w) else buckets_count(w) end
+  if w.used >= w.limit then admit = false end
+  windows[i] = w
+end
+
+if admit then
+  for i = 1, #windows do
+    local w = windows[i]
+    if w.width == 0 then log_record(w) else buckets_record(w) end
+  end
+end
+
+local result = { admit and 1 or 0, now }
+for i = 1, #windows do
+  local w = windows[i]
+  if w.width == 0 then log_times(w) else buckets_times(w) end
+  result[#result + 1] = w.used
+  result[#result + 1] = w.release
+  result[#result + 1] = w.clear
+  result[#result + 1] = w.retry
+end
+return result
