@@ -13,8 +13,8 @@ import com.spots.enrichment.testing.ApiClient;
 import com.spots.enrichment.testing.Commands;
 import com.spots.enrichment.testing.TestApp;
 import com.spots.enrichment.testing.TestDatabase;
+import com.spots.enrichment.testing.TestEnvironment;
 import com.spots.enrichment.testing.TestKeys;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -39,9 +39,8 @@ import org.slf4j.LoggerFactory;
 class SecretsNeverLeakTest {
 
     private static final TestDatabase DB = TestDatabase.migrated();
-    private static final DropwizardAppExtension<EnrichmentConfiguration> APP = TestApp.extension(DB,
-            ConfigOverride.config("logging.level", "DEBUG"),
-            ConfigOverride.config("apiKeys.lastUsedFlushInterval", "100ms"));
+    private static final DropwizardAppExtension<EnrichmentConfiguration> APP = TestApp.instance("secrets", DB,
+            TestEnvironment::redisUrl, Map.of("logging.level", "DEBUG", "apiKeys.lastUsedFlushInterval", "100ms"));
 
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
 
