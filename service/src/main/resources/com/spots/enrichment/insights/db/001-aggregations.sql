@@ -222,6 +222,9 @@ STABLE
 SET plan_cache_mode = force_custom_plan
 SET jit = off
 SET work_mem = '64MB'
+-- The planner cannot size the CTEs (it guesses millions of edges) and then picks merge joins that sort them on text
+-- keys, or pair spots by spot alone (millions of rows filtered); hash joins are right at every segment size here.
+SET enable_mergejoin = off
 AS $fn$
 DECLARE
     v_from timestamptz := p_as_of - make_interval(days => p_window_days);
@@ -340,8 +343,8 @@ BEGIN
             'population', (SELECT count(*) FROM consenting),
             'direct_connections', (SELECT count(*) FROM n1),
             'indirect_connections', (SELECT count(*) FROM n2),
-            'internal_pairs', (SELECT count(DISTINCT (LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)))
-                               FROM edges e JOIN seg ON seg.agent_id = e.other),
+            'internal_pairs', (SELECT count(*) FROM (SELECT DISTINCT LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)
+                                                   FROM edges e JOIN seg ON seg.agent_id = e.other) p),
             'connected_members', (SELECT count(*) FILTER (WHERE degree > 0) FROM degrees),
             'degree_mean', (SELECT avg(degree) FROM degrees),
             'influence_mean', (SELECT avg(influence) FROM degrees),
