@@ -65,9 +65,9 @@ public class SegmentAggregates {
     public CachedAggregate fetch(String partner, UserSegment segment, String endpoint, int windowDays,
                                  Collection<String> sections, AggregateQuery query) {
         SegmentDefinition definition = SegmentDefinition.of(segment);
-        register(partner, segment.segmentId(), definition);
-        String sectionKey = String.join(",", new TreeSet<>(sections));
         String hash = definition.hash();
+        register(partner, segment.segmentId(), definition, hash);
+        String sectionKey = String.join(",", new TreeSet<>(sections));
         String key = partner + '|' + hash + '|' + endpoint + '|' + windowDays + '|' + sectionKey;
         if (cacheEnabled()) {
             Local copy = local.getIfPresent(key);
@@ -136,8 +136,7 @@ public class SegmentAggregates {
      * aggregates dropped (in the table and in this instance's copy). A definition this instance registered last is
      * not checked again: aggregates are keyed by definition, so they stay right for it whatever another instance did.
      */
-    void register(String partner, String segmentId, SegmentDefinition definition) {
-        String hash = definition.hash();
+    void register(String partner, String segmentId, SegmentDefinition definition, String hash) {
         String name = partner + '|' + segmentId;
         if (hash.equals(registered.getIfPresent(name))) {
             return;
