@@ -3,6 +3,7 @@ package com.spots.enrichment.insights.behavior;
 import com.spots.enrichment.api.Envelopes;
 import com.spots.enrichment.api.RequestContext;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
+import com.spots.enrichment.insights.RequestedInsights;
 import com.spots.enrichment.privacy.PrivacyThreshold;
 import com.spots.enrichment.segments.CachedAggregate;
 import com.spots.enrichment.segments.SegmentAggregates;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.EnumSet;
 import java.util.Set;
 
 /** Behaviour insights for a segment: where its members go, for how long, in which order, how often they return. */
@@ -41,8 +41,7 @@ public class RealWorldBehaviorResource {
     @POST
     public Response insights(@Auth ApiKeyPrincipal caller, @Context ContainerRequestContext http,
                              @NotNull(message = "is required: send a JSON object") @Valid RealWorldBehaviorRequest request) {
-        Set<BehaviorInsight> asked = request.requestedInsights() == null || request.requestedInsights().isEmpty()
-                ? EnumSet.allOf(BehaviorInsight.class) : EnumSet.copyOf(request.requestedInsights());
+        Set<BehaviorInsight> asked = RequestedInsights.of(request.requestedInsights(), BehaviorInsight.class);
         int window = request.timeWindowDays() == null
                 ? RealWorldBehaviorRequest.DEFAULT_TIME_WINDOW_DAYS : request.timeWindowDays();
         Set<String> sections = RealWorldBehaviorInsights.sections(asked);

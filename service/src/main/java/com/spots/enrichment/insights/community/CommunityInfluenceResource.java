@@ -3,6 +3,7 @@ package com.spots.enrichment.insights.community;
 import com.spots.enrichment.api.Envelopes;
 import com.spots.enrichment.api.RequestContext;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
+import com.spots.enrichment.insights.RequestedInsights;
 import com.spots.enrichment.privacy.PrivacyThreshold;
 import com.spots.enrichment.segments.CachedAggregate;
 import com.spots.enrichment.segments.SegmentAggregates;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.EnumSet;
 import java.util.Set;
 
 /** Network-influence insights for a segment: its reach in the agent graph, connection quality, purchase influence. */
@@ -42,8 +42,7 @@ public class CommunityInfluenceResource {
     @POST
     public Response insights(@Auth ApiKeyPrincipal caller, @Context ContainerRequestContext http,
                              @NotNull(message = "is required: send a JSON object") @Valid CommunityInfluenceRequest request) {
-        Set<CommunityInsight> asked = request.requestedInsights() == null || request.requestedInsights().isEmpty()
-                ? EnumSet.allOf(CommunityInsight.class) : EnumSet.copyOf(request.requestedInsights());
+        Set<CommunityInsight> asked = RequestedInsights.of(request.requestedInsights(), CommunityInsight.class);
         int window = request.timeWindowDays() == null ? DEFAULT_TIME_WINDOW_DAYS : request.timeWindowDays();
         Set<String> sections = CommunityInfluenceInsights.sections(asked);
         CachedAggregate aggregate = aggregates.fetch(caller.partnerId(), request.userSegment(), ENDPOINT, window,

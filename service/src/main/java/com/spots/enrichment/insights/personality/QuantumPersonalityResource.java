@@ -3,6 +3,7 @@ package com.spots.enrichment.insights.personality;
 import com.spots.enrichment.api.Envelopes;
 import com.spots.enrichment.api.RequestContext;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
+import com.spots.enrichment.insights.RequestedInsights;
 import com.spots.enrichment.insights.UnavailableInsights;
 import com.spots.enrichment.privacy.PrivacyThreshold;
 import com.spots.enrichment.segments.CachedAggregate;
@@ -43,8 +44,7 @@ public class QuantumPersonalityResource {
     @POST
     public Response insights(@Auth ApiKeyPrincipal caller, @Context ContainerRequestContext http,
                              @NotNull(message = "is required: send a JSON object") @Valid QuantumPersonalityRequest request) {
-        Set<PersonalityInsight> asked = request.requestedInsights() == null || request.requestedInsights().isEmpty()
-                ? EnumSet.allOf(PersonalityInsight.class) : EnumSet.copyOf(request.requestedInsights());
+        Set<PersonalityInsight> asked = RequestedInsights.of(request.requestedInsights(), PersonalityInsight.class);
         if (asked.equals(EnumSet.of(PersonalityInsight.KNOT_COMPATIBILITY))) {
             throw UnavailableInsights.noneComputable(List.copyOf(asked), PersonalityInsight.values());
         }
