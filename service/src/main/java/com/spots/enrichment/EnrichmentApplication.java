@@ -23,6 +23,7 @@ import com.spots.enrichment.http.JsonErrorHandler;
 import com.spots.enrichment.http.RequestBodyLimitFilter;
 import com.spots.enrichment.http.RequestContextFilter;
 import com.spots.enrichment.http.RequestIdMdcFilter;
+import com.spots.enrichment.http.UnreadBodyFilter;
 import com.spots.enrichment.insights.behavior.RealWorldBehaviorResource;
 import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
@@ -141,6 +142,7 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
             jersey.register(new RateLimitFilter(rateLimit.build(redis, environment.metrics())));
         }
         jersey.register(new RequestBodyLimitFilter(api.getMaxRequestBodySize().toBytes()));
+        jersey.register(new UnreadBodyFilter());
 
         // Every failure in the envelope, from Jersey and from Jetty itself
         Envelopes envelopes = new Envelopes(clock);
