@@ -1,5 +1,6 @@
 package com.spots.enrichment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.spots.enrichment.api.ApiExceptionMapper;
 import com.spots.enrichment.api.ConstraintViolationExceptionMapper;
@@ -107,6 +108,8 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
     @Override
     public void run(EnrichmentConfiguration configuration, Environment environment) {
         StrictJson.configure(environment.getObjectMapper());
+        // Every answer is mostly doubles: Schubfach writes them several times faster than Double.toString
+        environment.getObjectMapper().enable(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER);
 
         // Backing services
         Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), "postgresql");

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 public final class ApiKeyFormat {
 
     public static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9-]{1,40}");
-    /** Any prefix is accepted on the way in, so keys survive a change of the configured prefix. */
-    private static final Pattern KEY = Pattern.compile("[a-z0-9]+(?:_[a-z0-9]+)*_[a-z0-9-]{1,40}_[0-9a-f]{32}");
+    private static final int SECRET_HEX_CHARS = 32;
+    private static final int MAX_PARTNER_CHARS = 40;
     private static final int DISPLAY_HEX_CHARS = 8;
 
     private final String prefix;
@@ -35,8 +35,51 @@ public final class ApiKeyFormat {
         return prefix + "_" + partnerId + "_" + HexFormat.of().formatHex(secret);
     }
 
+    /**
+     * {@code [a-z0-9]+(_[a-z0-9]+)*_[a-z0-9-]{1,40}_[0-9a-f]{32}}, checked by hand (it runs on every request). Any
+     * prefix is accepted on the way in, so keys survive a change of the configured prefix.
+     */
     public static boolean isWellFormed(String key) {
-        return key != null && key.length() <= 200 && KEY.matcher(key).matches();
+        if (key == null || key.length() > 200 || key.length() < SECRET_HEX_CHARS + 4) {
+            return false;
+        }
+        int secretStart = key.length() - SECRET_HEX_CHARS;
+        for (int i = secretStart; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        if (key.charAt(secretStart - 1) != '_') {
+            return false;
+        }
+        int partnerEnd = secretStart - 1;
+        int partnerStart = key.lastIndexOf('_', partnerEnd - 1) + 1;
+        int partnerLength = partnerEnd - partnerStart;
+        if (partnerStart == 0 || partnerLength < 1 || partnerLength > MAX_PARTNER_CHARS) {
+            return false;
+        }
+        for (int i = partnerStart; i < partnerEnd; i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        boolean segmentEmpty = true;
+        for (int i = 0; i < partnerStart - 1; i++) {
+            char c = key.charAt(i);
+            if (c == '_') {
+                if (segmentEmpty) {
+                    return false;
+                }
+                segmentEmpty = true;
+            } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                segmentEmpty = false;
+            } else {
+                return false;
+            }
+        }
+        return !segmentEmpty;
     }
 
     public static String sha256Hex(String key) {

@@ -76,6 +76,9 @@ public class UnreadBodyFilter implements ContainerRequestFilter, ContainerRespon
 
         /** Reads only what is already buffered (never waits for a slow client); true when the body is all read. */
         boolean drainArrived() {
+            if (complete()) {
+                return true;
+            }
             byte[] scratch = new byte[8192];
             try {
                 int available;

@@ -52,17 +52,18 @@ local function buckets_count(w)
   local first = math.floor((now - w.length) / w.width)
   local flat = redis.call('HGETALL', w.key)
   local stale = {}
-  w.buckets = {}
+  w.flat = flat
   for j = 1, #flat, 2 do
     local index = tonumber(flat[j])
     if index < first then
       stale[#stale + 1] = flat[j]
     else
-      local count = tonumber(flat[j + 1])
-      w.buckets[#w.buckets + 1] = { index, count }
-      w.used = w.used + count
+      w.used = w.used + tonumber(flat[j + 1])
+      if w.oldest == nil or index < w.oldest then w.oldest = index end
+      if w.newest == nil or index > w.newest then w.newest = index end
     end
   end
+  w.first = first
   if #stale > 0 then
     redis.call('HDEL', w.key, unpack(stale))
   end
@@ -72,22 +73,25 @@ local function buckets_record(w)
   local index = math.floor(now / w.width)
   redis.call('HINCRBY', w.key, string.format('%d', index), 1)
   redis.call('PEXPIRE', w.key, math.ceil((w.length + w.width) / 1000))
-  local last = w.buckets[#w.buckets]
-  if last ~= nil and last[1] == index then
-    last[2] = last[2] + 1
-  else
-    w.buckets[#w.buckets + 1] = { index, 1 }
-  end
+  if w.oldest == nil or index < w.oldest then w.oldest = index end
+  if w.newest == nil or index > w.newest then w.newest = index end
+  w.recorded_index = index
   w.used = w.used + 1
 end
 
+-- Release and clear come from the oldest and newest bucket; only a full window (rare) needs the buckets in order.
 local function buckets_times(w)
-  local buckets = w.buckets
-  if #buckets == 0 then return end
-  table.sort(buckets, function(a, b) return a[1] < b[1] end)
-  w.release = (buckets[1][1] + 1) * w.width + w.length
-  w.clear = (buckets[#buckets][1] + 1) * w.width + w.length
+  if w.oldest == nil then return end
+  w.release = (w.oldest + 1) * w.width + w.length
+  w.clear = (w.newest + 1) * w.width + w.length
   if w.used >= w.limit then
+    local buckets = {}
+    for j = 1, #w.flat, 2 do
+      local index = tonumber(w.flat[j])
+      if index >= w.first then buckets[#buckets + 1] = { index, tonumber(w.flat[j + 1]) } end
+    end
+    if w.recorded_index ~= nil then buckets[#buckets + 1] = { w.recorded_index, 1 } end
+    table.sort(buckets, function(a, b) return a[1] < b[1] end)
     local left = w.used
     for j = 1, #buckets do
       left = left - buckets[j][2]
