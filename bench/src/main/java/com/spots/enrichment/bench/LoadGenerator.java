@@ -1,20 +1,24 @@
 package com.spots.enrichment.bench;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -51,40 +55,43 @@ public final class LoadGenerator {
         long warmup = Long.parseLong(one(opts, "warmup", "0"));
         String label = one(opts, "label", url);
 
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest.Builder template = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        for (String header : opts.getOrDefault("header", List.of())) {
-            int colon = header.indexOf(':');
-            template.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
-        }
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-        HttpRequest request = template.method(method, publisher).build();
+        URI target = URI.create(url);
+        byte[] request = requestBytes(method, target, opts.getOrDefault("header", List.of()), body);
 
-        for (long i = 0; i < warmup; i++) {
-            client.send(request, HttpResponse.BodyHandlers.discarding());
-        }
-
+        AtomicLong warmupLeft = new AtomicLong(warmup);
         AtomicLong remaining = new AtomicLong(requests);
         long[][] latencies = new long[concurrency][];
         int[] counts = new int[concurrency];
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         LongAdder errors = new LongAdder();
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long[] window = new long[2]; // start and deadline, set by the barrier when every worker is warmed up
+        CyclicBarrier measuring = new CyclicBarrier(concurrency, () -> {
+            window[0] = System.nanoTime();
+            window[1] = window[0] + (long) (seconds * 1e9);
+        });
         CountDownLatch done = new CountDownLatch(concurrency);
-        long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             int worker = w;
             latencies[w] = new long[(int) Math.min(requests, 5_000_000)];
             Thread t = new Thread(() -> {
+                Connection connection = new Connection(target);
                 try {
+                    while (warmupLeft.getAndDecrement() > 0) {
+                        try {
+                            connection.exchange(request);
+                        } catch (IOException e) {
+                            connection.close();
+                        }
+                    }
+                    measuring.await();
+                    long deadline = window[1];
                     while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
                         long t0 = System.nanoTime();
                         try {
-                            HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());
-                            statuses.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
-                        } catch (Exception e) {
+                            int status = connection.exchange(request);
+                            statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
+                        } catch (IOException e) {
+                            connection.close();
                             errors.increment();
                         }
                         long[] mine = latencies[worker];
@@ -92,13 +99,17 @@ public final class LoadGenerator {
                             mine[counts[worker]++] = System.nanoTime() - t0;
                         }
                     }
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    Thread.currentThread().interrupt();
                 } finally {
+                    connection.close();
                     done.countDown();
                 }
             }, "load-" + w);
             t.start();
         }
         done.await();
+        long start = window[0];
         double elapsed = (System.nanoTime() - start) / 1e9;
 
         int total = Arrays.stream(counts).sum();
@@ -127,6 +138,134 @@ public final class LoadGenerator {
         byStatus.forEach((k, v) -> parts.add("\"" + k + "\":" + v));
         json.append(String.join(",", parts)).append("}}");
         System.out.println(json);
+    }
+
+    /** The request as bytes on the wire, built once: HTTP/1.1, keep-alive, Content-Length. */
+    private static byte[] requestBytes(String method, URI target, List<String> headers, String body) {
+        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+        StringBuilder head = new StringBuilder()
+                .append(method).append(' ').append(path.isEmpty() ? "/" : path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(target.getHost()).append(':').append(port(target)).append("\r\n");
+        for (String header : headers) {
+            head.append(header.trim()).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Length: ").append(payload.length).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = Arrays.copyOf(headBytes, headBytes.length + payload.length);
+        System.arraycopy(payload, 0, all, headBytes.length, payload.length);
+        return all;
+    }
+
+    private static int port(URI target) {
+        return target.getPort() > 0 ? target.getPort() : 80;
+    }
+
+    /**
+     * One worker's keep-alive connection: a blocking socket that writes the prepared request and reads exactly one
+     * response (Content-Length or chunked). Deliberately minimal, so the load generator costs the machine far less
+     * CPU than the server it measures (java.net.http's client cost about as much per request as the server).
+     */
+    private static final class Connection {
+        private final URI target;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private final byte[] discard = new byte[16384];
+
+        Connection(URI target) {
+            this.target = target;
+        }
+
+        int exchange(byte[] request) throws IOException {
+            if (socket == null) {
+                socket = new Socket(target.getHost(), port(target));
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(30_000);
+                in = new BufferedInputStream(socket.getInputStream(), 16384);
+                out = socket.getOutputStream();
+            }
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
+                throw new IOException("not an HTTP response: " + statusLine);
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, Math.max(colon, 0)).trim();
+                String value = header.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.equalsIgnoreCase("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                        size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                    skip(size);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length >= 0) {
+                skip(length);
+            } else {
+                close = true;
+                while (in.read(discard) >= 0) {
+                    // body until the server closes
+                }
+            }
+            if (close) {
+                close();
+            }
+            return status;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new EOFException("connection closed by the server");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        private void skip(long n) throws IOException {
+            while (n > 0) {
+                int read = in.read(discard, 0, (int) Math.min(discard.length, n));
+                if (read < 0) {
+                    throw new EOFException("connection closed inside a response body");
+                }
+                n -= read;
+            }
+        }
+
+        void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing to do: the next exchange opens a new connection
+                }
+                socket = null;
+            }
+        }
     }
 
     private static long percentile(long[] sorted, double p) {
