@@ -1,11 +1,8 @@
 package com.spots.enrichment.insights;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.spots.enrichment.segments.CachedAggregate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,13 +17,8 @@ public record SegmentMetadata(long sampleSize, String dataFreshness, List<String
     public static final String AGGREGATION_VERSION = "aggregates-v1";
 
     public static SegmentMetadata of(CachedAggregate aggregate) {
-        JsonNode payload = aggregate.payload();
-        JsonNode freshness = payload.get("data_freshness");
-        List<String> regions = new ArrayList<>();
-        payload.path("regions").forEach(r -> regions.add(r.asText()));
         return new SegmentMetadata(aggregate.sampleSize(),
-                freshness == null || freshness.isNull() ? null
-                        : OffsetDateTime.parse(freshness.asText()).toInstant().toString(),
-                regions, AGGREGATION_VERSION + "@" + aggregate.computedAt());
+                aggregate.dataFreshness() == null ? null : aggregate.dataFreshness().toString(),
+                aggregate.regions(), AGGREGATION_VERSION + "@" + aggregate.computedAt());
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.TreeSet;
@@ -87,7 +86,7 @@ public class SegmentAggregates {
         if (running != null) {
             CachedAggregate shared = await(running);
             hits.mark();
-            return new CachedAggregate(shared.payload(), shared.computedAt(), true);
+            return shared.shared();
         }
         try {
             CachedAggregate result = jdbi.inTransaction(handle -> {
@@ -104,16 +103,15 @@ public class SegmentAggregates {
                 misses.mark();
                 Instant computedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 String payload = query.run(handle, definition);
-                JsonNode parsed = parse(payload);
+                CachedAggregate computed = CachedAggregate.of(parse(payload), computedAt, false);
                 Instant expiresAt = computedAt.plus(ttl);
                 if (cacheEnabled()) {
                     cache.store(partner, hash, endpoint, windowDays, sectionKey, payload, computedAt, expiresAt);
-                    local.put(key, new Local(new CachedAggregate(parsed, computedAt, true), expiresAt));
+                    local.put(key, new Local(computed.shared(), expiresAt));
                 }
                 handle.attach(MarketSegmentDAO.class).recordComputation(partner, hash,
-                        (int) Math.min(Integer.MAX_VALUE, parsed.path("sample_size").asLong()),
-                        freshness(parsed), expiresAt);
-                return new CachedAggregate(parsed, computedAt, false);
+                        (int) Math.min(Integer.MAX_VALUE, computed.sampleSize()), computed.dataFreshness(), expiresAt);
+                return computed;
             });
             mine.complete(result);
             return result;
@@ -126,7 +124,7 @@ public class SegmentAggregates {
     }
 
     private CachedAggregate keep(String key, CachedAggregate.Row row) {
-        CachedAggregate aggregate = new CachedAggregate(parse(row.payload()), row.computedAt(), true);
+        CachedAggregate aggregate = CachedAggregate.of(parse(row.payload()), row.computedAt(), true);
         local.put(key, new Local(aggregate, row.expiresAt()));
         return aggregate;
     }
@@ -191,10 +189,5 @@ public class SegmentAggregates {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an aggregate function returned malformed JSON", e);
         }
-    }
-
-    private static Instant freshness(JsonNode payload) {
-        JsonNode value = payload.get("data_freshness");
-        return value == null || value.isNull() ? null : OffsetDateTime.parse(value.asText()).toInstant();
     }
 }
