@@ -116,7 +116,7 @@ public class RateLimiter {
     /** The window's state: the key id is the hash tag, so both windows of a key share one cluster slot. */
     String redisKey(ApiKeyPrincipal key, WindowSpec window, long bucketWidthMicros) {
         return namespace + ":{" + key.keyId() + "}:" + window.name() + ":"
-                + (bucketWidthMicros == 0 ? "log" : "b" + bucketWidthMicros);
+                + (bucketWidthMicros == 0 ? "log" : "c" + bucketWidthMicros);
     }
 
     private RateLimitDecision decode(List<Long> reply, int[] limits) {

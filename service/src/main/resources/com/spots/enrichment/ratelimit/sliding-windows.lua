@@ -45,58 +45,65 @@ local function log_times(w)
   end
 end
 
--- Buckets: a hash, field = bucket index (time / width), value = requests admitted in that bucket. A bucket
--- counts whole while any part of it lies in (now - length, now], i.e. until (index + 1) * width + length:
--- it may count requests up to one width older than the window, never fewer than the window holds.
+-- Buckets: a hash, field = bucket index (time / width), value = requests admitted in that bucket, plus three
+-- bookkeeping fields kept by this script alone: 'n' the sum of the stored buckets, 'o' the oldest stored index,
+-- 'l' the newest. A bucket counts whole while any part of it lies in (now - length, now], i.e. until
+-- (index + 1) * width + length: it may count requests up to one width older than the window, never fewer than the
+-- window holds. The running sum keeps a decision O(1): buckets are read only when the oldest leaves the window
+-- (at most once per width) or when the window is full (to compute the retry time).
+local function indexes(from, to)
+  local fields = {}
+  for index = from, to do fields[#fields + 1] = string.format('%d', index) end
+  return fields
+end
+
 local function buckets_count(w)
   local first = math.floor((now - w.length) / w.width)
-  local flat = redis.call('HGETALL', w.key)
-  local stale = {}
-  w.flat = flat
-  for j = 1, #flat, 2 do
-    local index = tonumber(flat[j])
-    if index < first then
-      stale[#stale + 1] = flat[j]
-    else
-      w.used = w.used + tonumber(flat[j + 1])
-      if w.oldest == nil or index < w.oldest then w.oldest = index end
-      if w.newest == nil or index > w.newest then w.newest = index end
-    end
+  local state = redis.call('HMGET', w.key, 'n', 'o', 'l')
+  w.used = tonumber(state[1]) or 0
+  w.oldest = tonumber(state[2])
+  w.newest = tonumber(state[3])
+  if w.oldest == nil or w.oldest >= first then return end
+  if w.newest == nil or w.newest < first then
+    redis.call('DEL', w.key)
+    w.used, w.oldest, w.newest = 0, nil, nil
+    return
   end
-  w.first = first
-  if #stale > 0 then
-    redis.call('HDEL', w.key, unpack(stale))
+  -- every stored bucket was in the window when written, so oldest .. newest spans at most buckets + 1 indexes
+  local stale = indexes(w.oldest, first - 1)
+  local counts = redis.call('HMGET', w.key, unpack(stale))
+  for j = 1, #counts do w.used = w.used - (tonumber(counts[j]) or 0) end
+  redis.call('HDEL', w.key, unpack(stale))
+  local kept = redis.call('HMGET', w.key, unpack(indexes(first, w.newest)))
+  w.oldest = nil
+  for j = 1, #kept do
+    if kept[j] then w.oldest = first + j - 1; break end
   end
+  if w.oldest == nil then w.oldest = w.newest end
+  redis.call('HSET', w.key, 'n', w.used, 'o', w.oldest)
 end
 
 local function buckets_record(w)
   local index = math.floor(now / w.width)
   redis.call('HINCRBY', w.key, string.format('%d', index), 1)
-  redis.call('PEXPIRE', w.key, math.ceil((w.length + w.width) / 1000))
   if w.oldest == nil or index < w.oldest then w.oldest = index end
   if w.newest == nil or index > w.newest then w.newest = index end
-  w.recorded_index = index
   w.used = w.used + 1
+  redis.call('HSET', w.key, 'n', w.used, 'o', w.oldest, 'l', w.newest)
+  redis.call('PEXPIRE', w.key, math.ceil((w.length + w.width) / 1000))
 end
 
--- Release and clear come from the oldest and newest bucket; only a full window (rare) needs the buckets in order.
 local function buckets_times(w)
-  if w.oldest == nil then return end
+  if w.oldest == nil or w.used == 0 then return end
   w.release = (w.oldest + 1) * w.width + w.length
   w.clear = (w.newest + 1) * w.width + w.length
   if w.used >= w.limit then
-    local buckets = {}
-    for j = 1, #w.flat, 2 do
-      local index = tonumber(w.flat[j])
-      if index >= w.first then buckets[#buckets + 1] = { index, tonumber(w.flat[j + 1]) } end
-    end
-    if w.recorded_index ~= nil then buckets[#buckets + 1] = { w.recorded_index, 1 } end
-    table.sort(buckets, function(a, b) return a[1] < b[1] end)
+    local counts = redis.call('HMGET', w.key, unpack(indexes(w.oldest, w.newest)))
     local left = w.used
-    for j = 1, #buckets do
-      left = left - buckets[j][2]
+    for j = 1, #counts do
+      left = left - (tonumber(counts[j]) or 0)
       if left < w.limit then
-        w.retry = (buckets[j][1] + 1) * w.width + w.length
+        w.retry = (w.oldest + j) * w.width + w.length
         break
       end
     end
