@@ -259,7 +259,7 @@ BEGIN
         FROM edges_all e
         JOIN (SELECT agent_id FROM seg UNION ALL SELECT agent_id FROM n1) k ON k.agent_id = e.other
     ),
-    two_hop AS MATERIALIZED (
+    two_hop AS (
         SELECT x.other AS agent_id
         FROM n1
         CROSS JOIN LATERAL (

@@ -18,8 +18,8 @@ INSERT INTO ai2ai_edges (connection_id, agent_id, other, compatibility_score, cr
 SELECT id, agent_id_1, agent_id_2, compatibility_score, created_at FROM ai2ai_connections
 UNION ALL
 SELECT id, agent_id_2, agent_id_1, compatibility_score, created_at FROM ai2ai_connections;
-ALTER TABLE ai2ai_edges DROP CONSTRAINT IF EXISTS ai2ai_edges_pkey;
-ALTER TABLE ai2ai_edges ADD CONSTRAINT ai2ai_edges_pkey PRIMARY KEY (connection_id, agent_id);
+-- the triggers find a connection's two rows by its id
+CREATE INDEX IF NOT EXISTS ai2ai_edges_connection_idx ON ai2ai_edges (connection_id);
 CREATE INDEX IF NOT EXISTS ai2ai_edges_recent_idx
     ON ai2ai_edges (agent_id, created_at DESC, connection_id DESC) INCLUDE (other, compatibility_score);
 ANALYZE ai2ai_edges;
