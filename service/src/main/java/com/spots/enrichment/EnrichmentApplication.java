@@ -26,6 +26,7 @@ import com.spots.enrichment.http.RequestContextFilter;
 import com.spots.enrichment.http.RequestIdMdcFilter;
 import com.spots.enrichment.http.UnreadBodyFilter;
 import com.spots.enrichment.insights.behavior.RealWorldBehaviorResource;
+import com.spots.enrichment.insights.community.CommunityAggregation;
 import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
 import com.spots.enrichment.metrics.PrometheusExposition;
@@ -59,6 +60,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -198,7 +200,12 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         // Partner endpoints
         jersey.register(new RealWorldBehaviorResource(segmentAggregates, privacy, envelopes));
         jersey.register(new QuantumPersonalityResource(segmentAggregates, privacy, envelopes));
-        jersey.register(new CommunityInfluenceResource(segmentAggregates, privacy, envelopes));
+        // the purchase half of a cold community aggregate runs beside the graph half, on a second connection
+        ExecutorService communityHalves = environment.lifecycle().executorService("community-purchase-%d")
+                .minThreads(8).maxThreads(8).build();
+        CommunityAggregation communityAggregation = new CommunityAggregation(jdbi, communityHalves,
+                environment.getObjectMapper());
+        jersey.register(new CommunityInfluenceResource(segmentAggregates, communityAggregation, privacy, envelopes));
 
         jersey.register(new UsageResource(envelopes, rateLimit.windows(), rateLimit.isEnabled()));
         // The API's own documentation, no key needed

@@ -103,6 +103,7 @@ public class DemoDataCommand extends ConfiguredCommand<EnrichmentConfiguration> 
                 s.execute("VACUUM ANALYZE personality_profiles");
                 s.execute("VACUUM ANALYZE user_actions");
                 s.execute("VACUUM ANALYZE ai2ai_connections");
+                s.execute("VACUUM ANALYZE ai2ai_edges");
             }
             progress.println();
             out.printf("demo-data: %d agents, %d actions, %d connections (as of %s) in %.1f s%n",

@@ -30,11 +30,14 @@ public class CommunityInfluenceResource {
     static final int DEFAULT_TIME_WINDOW_DAYS = 30;
 
     private final SegmentAggregates aggregates;
+    private final CommunityAggregation aggregation;
     private final PrivacyThreshold privacy;
     private final Envelopes envelopes;
 
-    public CommunityInfluenceResource(SegmentAggregates aggregates, PrivacyThreshold privacy, Envelopes envelopes) {
+    public CommunityInfluenceResource(SegmentAggregates aggregates, CommunityAggregation aggregation,
+                                      PrivacyThreshold privacy, Envelopes envelopes) {
         this.aggregates = aggregates;
+        this.aggregation = aggregation;
         this.privacy = privacy;
         this.envelopes = envelopes;
     }
@@ -46,8 +49,7 @@ public class CommunityInfluenceResource {
         int window = request.timeWindowDays() == null ? DEFAULT_TIME_WINDOW_DAYS : request.timeWindowDays();
         Set<String> sections = CommunityInfluenceInsights.sections(asked);
         CachedAggregate aggregate = aggregates.fetch(caller.partnerId(), request.userSegment(), ENDPOINT, window,
-                sections, (handle, d) -> handle.attach(CommunityAggregationDAO.class).aggregate(d.region(), d.ageMin(),
-                        d.ageMax(), d.interestsArray(), d.categoriesArray(), window, sections.toArray(String[]::new)));
+                sections, (handle, d) -> aggregation.aggregate(handle, d, window, sections));
         privacy.check(aggregate.sampleSize());
         return envelopes.ok(RequestContext.of(http),
                 CommunityInfluenceInsights.shape(aggregate, asked, window, request.productCategory()));

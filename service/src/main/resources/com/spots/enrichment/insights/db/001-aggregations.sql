@@ -234,51 +234,52 @@ BEGIN
         SELECT p.agent_id, p.home_region, p.updated_at
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
     ),
-    consenting AS MATERIALIZED (
-        SELECT agent_id FROM personality_profiles
-        WHERE data_sharing_opt_in AND p_sections && ARRAY['network', 'ai2ai', 'purchase']
+    -- each member's 50 most recent connections (one ordered range of ai2ai_edges), to any agent
+    edges_all AS MATERIALIZED (
+        SELECT s.agent_id, x.other, x.compatibility_score, x.created_at
+        FROM seg s
+        CROSS JOIN LATERAL (
+            SELECT d.other, d.compatibility_score, d.created_at
+            FROM ai2ai_edges d
+            WHERE d.agent_id = s.agent_id AND d.created_at < p_as_of
+            ORDER BY d.created_at DESC, d.connection_id DESC
+            LIMIT p_max_connections_per_agent) x
+        WHERE p_sections && ARRAY['network', 'ai2ai']
     ),
-    -- each member's 50 most recent connections; of those, the ones to consenting agents count
+    -- members consent by definition: consent is looked up only for the distinct neighbours outside the segment
+    -- (index probes proportional to the segment, not a hash of the whole consenting population)
+    n1 AS MATERIALIZED (
+        SELECT c.agent_id
+        FROM (SELECT other AS agent_id FROM edges_all EXCEPT SELECT agent_id FROM seg) c
+        JOIN personality_profiles p ON p.agent_id = c.agent_id AND p.data_sharing_opt_in
+    ),
+    -- of those connections, the ones to consenting agents count
     edges AS MATERIALIZED (
         SELECT e.agent_id, e.other, e.compatibility_score, e.created_at
-        FROM (SELECT s.agent_id, x.other, x.compatibility_score, x.created_at
-              FROM seg s
-              CROSS JOIN LATERAL (
-                  SELECT y.other, y.compatibility_score, y.created_at
-                  FROM (SELECT c.agent_id_2 AS other, c.compatibility_score, c.created_at, c.id
-                        FROM ai2ai_connections c WHERE c.agent_id_1 = s.agent_id AND c.created_at < p_as_of
-                        UNION ALL
-                        SELECT c.agent_id_1, c.compatibility_score, c.created_at, c.id
-                        FROM ai2ai_connections c WHERE c.agent_id_2 = s.agent_id AND c.created_at < p_as_of) y
-                  ORDER BY y.created_at DESC, y.id DESC
-                  LIMIT p_max_connections_per_agent) x
-              WHERE p_sections && ARRAY['network', 'ai2ai']) e
-        JOIN consenting o ON o.agent_id = e.other
+        FROM edges_all e
+        JOIN (SELECT agent_id FROM seg UNION ALL SELECT agent_id FROM n1) k ON k.agent_id = e.other
     ),
-    n1 AS MATERIALIZED (
-        SELECT e.other AS agent_id FROM edges e WHERE 'network' = ANY (p_sections)
-        EXCEPT SELECT agent_id FROM seg
+    two_hop AS (
+        SELECT x.other AS agent_id
+        FROM n1
+        CROSS JOIN LATERAL (
+            SELECT d.other
+            FROM ai2ai_edges d
+            WHERE d.agent_id = n1.agent_id AND d.created_at < p_as_of
+            ORDER BY d.created_at DESC, d.connection_id DESC
+            LIMIT p_max_connections_per_agent) x
+        WHERE 'network' = ANY (p_sections)
     ),
-    two_hop AS MATERIALIZED (
-        SELECT y.other AS agent_id
-        FROM (SELECT x.other
-              FROM n1
-              CROSS JOIN LATERAL (
-                  SELECT z.other
-                  FROM (SELECT c.agent_id_2 AS other, c.created_at, c.id
-                        FROM ai2ai_connections c WHERE c.agent_id_1 = n1.agent_id AND c.created_at < p_as_of
-                        UNION ALL
-                        SELECT c.agent_id_1, c.created_at, c.id
-                        FROM ai2ai_connections c WHERE c.agent_id_2 = n1.agent_id AND c.created_at < p_as_of) z
-                  ORDER BY z.created_at DESC, z.id DESC
-                  LIMIT p_max_connections_per_agent) x) y
-        JOIN consenting o ON o.agent_id = y.other
+    -- set differences (hashed), not anti-joins against CTEs the planner cannot size; then consent of what is left.
+    -- Agents two hops away are a large share of the population: one hash join against the consenting agents (an
+    -- index-only scan) is cheaper than an index probe each.
+    consenting AS MATERIALIZED (
+        SELECT agent_id FROM personality_profiles WHERE data_sharing_opt_in AND 'network' = ANY (p_sections)
     ),
-    -- set differences (hashed), not anti-joins against CTEs the planner cannot size
     n2 AS MATERIALIZED (
-        SELECT agent_id FROM two_hop
-        EXCEPT SELECT agent_id FROM seg
-        EXCEPT SELECT agent_id FROM n1
+        SELECT c.agent_id
+        FROM (SELECT agent_id FROM two_hop EXCEPT SELECT agent_id FROM seg EXCEPT SELECT agent_id FROM n1) c
+        JOIN consenting p ON p.agent_id = c.agent_id
     ),
     degrees AS (
         SELECT s.agent_id, count(e.other) AS degree,
@@ -286,10 +287,6 @@ BEGIN
         FROM seg s LEFT JOIN edges e ON e.agent_id = s.agent_id
         WHERE 'network' = ANY (p_sections)
         GROUP BY s.agent_id
-    ),
-    windowed AS (
-        SELECT compatibility_score AS y, EXTRACT(epoch FROM created_at)::double precision / 604800.0 AS x
-        FROM edges WHERE created_at >= v_from
     ),
     acts AS MATERIALIZED (
         SELECT s.agent_id, a.action_type, a.spot_id, a.spot_category, a.start_time, a.created_at
@@ -308,17 +305,23 @@ BEGIN
                count(*) FILTER (WHERE action_type IN ('list_shared', 'review_posted'))::double precision / count(*) AS shared
         FROM acts GROUP BY agent_id
     ),
-    seg_spots AS (
+    seg_spots AS MATERIALIZED (
         SELECT DISTINCT agent_id, spot_id FROM acts
         WHERE spot_id IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
     ),
-    spot_first AS (
+    visits AS (
         SELECT ua.spot_id, ua.agent_id, min(ua.start_time) AS t
         FROM (SELECT DISTINCT spot_id FROM seg_spots) s
         JOIN user_actions ua ON ua.spot_id = s.spot_id AND ua.action_type IN ('spot_visit', 'event_attendance')
                             AND ua.start_time >= v_from AND ua.start_time < p_as_of
-        JOIN consenting o ON o.agent_id = ua.agent_id
         GROUP BY ua.spot_id, ua.agent_id
+    ),
+    -- consenting visitors: members (hashed), else one index probe
+    spot_first AS (
+        SELECT v.spot_id, v.agent_id, v.t
+        FROM visits v
+        WHERE v.agent_id IN (SELECT agent_id FROM seg)
+           OR EXISTS (SELECT 1 FROM personality_profiles p WHERE p.agent_id = v.agent_id AND p.data_sharing_opt_in)
     ),
     spot_ranks AS (
         SELECT spot_id, agent_id,
@@ -339,41 +342,53 @@ BEGIN
         'regions', (SELECT jsonb_agg(home_region ORDER BY n DESC, home_region)
                     FROM (SELECT home_region, count(*) AS n FROM seg WHERE home_region IS NOT NULL
                           GROUP BY home_region) r),
-        'network', CASE WHEN 'network' = ANY (p_sections) THEN jsonb_build_object(
-            'population', (SELECT count(*) FROM consenting),
-            'direct_connections', (SELECT count(*) FROM n1),
-            'indirect_connections', (SELECT count(*) FROM n2),
-            'internal_pairs', (SELECT count(*) FROM (SELECT DISTINCT LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)
-                                                   FROM edges e JOIN seg ON seg.agent_id = e.other) p),
-            'connected_members', (SELECT count(*) FILTER (WHERE degree > 0) FROM degrees),
-            'degree_mean', (SELECT avg(degree) FROM degrees),
-            'influence_mean', (SELECT avg(influence) FROM degrees),
-            'influence_sd', (SELECT stddev_samp(influence) FROM degrees),
-            'influence_n', (SELECT count(*) FROM degrees)) END,
-        'ai2ai', CASE WHEN 'ai2ai' = ANY (p_sections) THEN jsonb_build_object(
-            'connections', (SELECT count(*) FROM edges),
-            'compatibility_mean', (SELECT avg(compatibility_score) FROM edges),
-            'compatibility_sd', (SELECT stddev_samp(compatibility_score) FROM edges),
-            'window_connections', (SELECT count(*) FROM windowed),
-            'trend_n', (SELECT regr_count(y, x) FROM windowed),
-            'trend_slope', (SELECT regr_slope(y, x) FROM windowed),
-            'trend_sxx', (SELECT regr_sxx(y, x) FROM windowed),
-            'trend_syy', (SELECT regr_syy(y, x) FROM windowed),
-            'trend_sxy', (SELECT regr_sxy(y, x) FROM windowed)) END,
-        'purchase', CASE WHEN 'purchase' = ANY (p_sections) THEN jsonb_build_object(
-            'active_agents', (SELECT count(*) FROM mix),
-            'followed_mean', (SELECT avg(followed) FROM mix),
-            'followed_sd', (SELECT stddev_samp(followed) FROM mix),
-            'shared_mean', (SELECT avg(shared) FROM mix),
-            'shared_sd', (SELECT stddev_samp(shared) FROM mix),
-            'trend_agents', (SELECT count(*) FROM trend),
-            'earliness_mean', (SELECT avg(earliness) FROM trend),
-            'earliness_sd', (SELECT stddev_samp(earliness) FROM trend),
-            'visit_count', (SELECT count(*) FROM acts WHERE action_type IN ('spot_visit', 'event_attendance')),
-            'category_visits', (SELECT coalesce(jsonb_object_agg(spot_category, n), '{}'::jsonb)
-                                FROM (SELECT spot_category, count(*) AS n FROM acts
-                                      WHERE spot_category IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
-                                      GROUP BY spot_category) c)) END
+        -- one scan of each CTE for all of a section's figures (not one scalar subquery per figure)
+        'network', CASE WHEN 'network' = ANY (p_sections) THEN (
+            SELECT jsonb_build_object(
+                'population', (SELECT count(*) FROM personality_profiles WHERE data_sharing_opt_in),
+                'direct_connections', (SELECT count(*) FROM n1),
+                'indirect_connections', (SELECT count(*) FROM n2),
+                'internal_pairs', (SELECT count(*) FROM (SELECT DISTINCT LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)
+                                                       FROM edges e JOIN seg ON seg.agent_id = e.other) p),
+                'connected_members', count(*) FILTER (WHERE d.degree > 0),
+                'degree_mean', avg(d.degree),
+                'influence_mean', avg(d.influence),
+                'influence_sd', stddev_samp(d.influence),
+                'influence_n', count(*))
+            FROM degrees d) END,
+        'ai2ai', CASE WHEN 'ai2ai' = ANY (p_sections) THEN (
+            SELECT jsonb_build_object(
+                'connections', count(*),
+                'compatibility_mean', avg(w.compatibility_score),
+                'compatibility_sd', stddev_samp(w.compatibility_score),
+                'window_connections', count(*) FILTER (WHERE w.in_window),
+                'trend_n', regr_count(w.y, w.x) FILTER (WHERE w.in_window),
+                'trend_slope', regr_slope(w.y, w.x) FILTER (WHERE w.in_window),
+                'trend_sxx', regr_sxx(w.y, w.x) FILTER (WHERE w.in_window),
+                'trend_syy', regr_syy(w.y, w.x) FILTER (WHERE w.in_window),
+                'trend_sxy', regr_sxy(w.y, w.x) FILTER (WHERE w.in_window))
+            FROM (SELECT compatibility_score, created_at >= v_from AS in_window, compatibility_score AS y,
+                         EXTRACT(epoch FROM created_at)::double precision / 604800.0 AS x
+                  FROM edges) w) END,
+        'purchase', CASE WHEN 'purchase' = ANY (p_sections) THEN
+            (SELECT jsonb_build_object(
+                'active_agents', count(*),
+                'followed_mean', avg(m.followed),
+                'followed_sd', stddev_samp(m.followed),
+                'shared_mean', avg(m.shared),
+                'shared_sd', stddev_samp(m.shared))
+             FROM mix m)
+            || (SELECT jsonb_build_object(
+                'trend_agents', count(*),
+                'earliness_mean', avg(t.earliness),
+                'earliness_sd', stddev_samp(t.earliness))
+                FROM trend t)
+            || jsonb_build_object(
+                'visit_count', (SELECT count(*) FROM acts WHERE action_type IN ('spot_visit', 'event_attendance')),
+                'category_visits', (SELECT coalesce(jsonb_object_agg(spot_category, n), '{}'::jsonb)
+                                    FROM (SELECT spot_category, count(*) AS n FROM acts
+                                          WHERE spot_category IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
+                                          GROUP BY spot_category) c)) END
     )));
 END
 $fn$;

@@ -1,0 +1,92 @@
+package com.spots.enrichment.sourcedata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.spots.enrichment.testing.TestDatabase;
+import java.io.StringReader;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/** ai2ai_edges (both ends of every connection) follows ai2ai_connections through every kind of write. */
+class Ai2aiEdgesTest {
+
+    /** Rows in one and not the other, both ways: 0 when the side table is exactly the connections from both ends. */
+    private static final String MISMATCHES = "SELECT count(*) FROM ("
+            + " (SELECT connection_id, agent_id, other, compatibility_score, created_at FROM ai2ai_edges"
+            + "  EXCEPT ALL (SELECT id, agent_id_1, agent_id_2, compatibility_score, created_at FROM ai2ai_connections"
+            + "              UNION ALL SELECT id, agent_id_2, agent_id_1, compatibility_score, created_at FROM ai2ai_connections))"
+            + " UNION ALL"
+            + " ((SELECT id, agent_id_1, agent_id_2, compatibility_score, created_at FROM ai2ai_connections"
+            + "   UNION ALL SELECT id, agent_id_2, agent_id_1, compatibility_score, created_at FROM ai2ai_connections)"
+            + "  EXCEPT ALL SELECT connection_id, agent_id, other, compatibility_score, created_at FROM ai2ai_edges)) d";
+
+    @Test
+    void theSideTableFollowsInsertsCopiesUpdatesDeletesAndTruncates() throws Exception {
+        TestDatabase db = TestDatabase.migrated();
+        try (Handle h = db.jdbi().open()) {
+            h.execute("INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score, created_at) VALUES"
+                    + " ('a', 'b', 0.5, '2026-01-01'), ('a', 'c', 0.25, '2026-01-02'), ('b', 'c', 0.75, '2026-01-03')");
+            assertConsistent(h, 6);
+
+            h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY ai2ai_connections (agent_id_1, agent_id_2, compatibility_score, created_at) FROM STDIN",
+                    new StringReader("c\td\t0.1\t2026-01-04 00:00:00+00\nd\ta\t0.2\t2026-01-05 00:00:00+00\n"));
+            assertConsistent(h, 10);
+
+            h.execute("UPDATE ai2ai_connections SET compatibility_score = 0.9, agent_id_2 = 'e' WHERE agent_id_1 = 'a'");
+            h.execute("UPDATE ai2ai_connections SET created_at = created_at + interval '1 day' WHERE agent_id_2 = 'c'");
+            assertConsistent(h, 10);
+
+            h.execute("DELETE FROM ai2ai_connections WHERE agent_id_1 = 'c' OR agent_id_2 = 'e'");
+            assertConsistent(h, 4);
+
+            h.useTransaction(t -> {
+                t.execute("INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score) VALUES ('x', 'y', 1)");
+                t.rollback();
+            });
+            assertConsistent(h, 4);
+
+            h.execute("TRUNCATE ai2ai_connections");
+            assertConsistent(h, 0);
+        }
+    }
+
+    @Test
+    void theCommunityAggregateCountsOnlyConnectionsToConsentingAgents() throws Exception {
+        TestDatabase db = TestDatabase.migrated();
+        try (Handle h = db.jdbi().open()) {
+            h.execute("INSERT INTO personality_profiles (agent_id, dimensions, home_region, data_sharing_opt_in) VALUES"
+                    + " ('m1', '{}', 'here', true), ('m2', '{}', 'here', true), ('n1', '{}', 'there', true),"
+                    + " ('q1', '{}', 'here', false), ('q2', '{}', 'there', false), ('t1', '{}', 'there', true)");
+            h.execute("INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score, created_at) VALUES"
+                    + " ('m1', 'm2', 0.5, '2026-11-01'), ('m1', 'q1', 0.9, '2026-11-02'), ('q2', 'm2', 0.9, '2026-11-03'),"
+                    + " ('m2', 'n1', 0.25, '2026-11-04'), ('n1', 't1', 0.5, '2026-11-05'), ('n1', 'q2', 0.5, '2026-11-06')");
+            JsonNode before = aggregate(h);
+            // members m1, m2; their connections to consenting agents: m1-m2 (both ends), m2-n1
+            assertThat(before.at("/ai2ai/connections").asLong()).isEqualTo(3);
+            assertThat(before.at("/network/direct_connections").asLong()).isEqualTo(1);
+            assertThat(before.at("/network/indirect_connections").asLong()).isEqualTo(1);
+            assertThat(before.at("/network/population").asLong()).isEqualTo(4);
+
+            // withdrawn consent of a direct connection removes it and what is reached through it
+            h.execute("UPDATE personality_profiles SET data_sharing_opt_in = false WHERE agent_id = 'n1'");
+            JsonNode after = aggregate(h);
+            assertThat(after.at("/ai2ai/connections").asLong()).isEqualTo(2);
+            assertThat(after.at("/network/direct_connections").asLong()).isZero();
+            assertThat(after.at("/network/indirect_connections").asLong()).isZero();
+        }
+    }
+
+    private static JsonNode aggregate(Handle h) throws Exception {
+        return new ObjectMapper().readTree(h.createQuery("SELECT aggregate_ai2ai_insights('here', p_as_of => '2026-11-30',"
+                + " p_sections => ARRAY['network', 'ai2ai'])::text").mapTo(String.class).one());
+    }
+
+    private static void assertConsistent(Handle h, int rows) {
+        assertThat(h.createQuery(MISMATCHES).mapTo(Long.class).one()).isZero();
+        assertThat(h.createQuery("SELECT count(*) FROM ai2ai_edges").mapTo(Long.class).one()).isEqualTo(rows);
+    }
+}
