@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scenario `requestlog`: throughput of authenticated requests with the request log (async writer + metrics) on and
 # off, alternating on/off/on/off against the same throw-away database so both variants see the same machine state.
-# Each run: a fresh server, POST /v1/real-world-behavior with a valid body (answers 501 today, authenticated and
-# logged, so the figure isolates the cost of logging), BENCH_REQUESTS requests after BENCH_WARMUP, BENCH_CONCURRENCY
+# Each run: a fresh server, POST /v1/real-world-behavior with a valid body for a segment the empty database cannot
+# fill (422 INSUFFICIENT_DATA from the cached aggregate: authenticated and logged, no aggregation, so the figure
+# isolates the cost of logging), BENCH_REQUESTS requests after BENCH_WARMUP, BENCH_CONCURRENCY
 # workers. Prints the load generator's JSON per run, then one summary line: the ratio of mean throughputs and the
 # median of the per-round ratios (on/off of adjacent runs, less sensitive to load from other processes); target 0.90.
 # The `requestLog.enabled: false` switch exists for this comparison only.
