@@ -93,9 +93,11 @@ stop_server
 echo "bench insights: warm (cache on), 100000 agents, 32 connections" >&2
 start_server
 # Warm means a warm JVM too: every endpoint's code is compiled before any is measured (otherwise the first one
-# measured pays for JIT compilation and the later ones look faster only for coming later).
+# measured pays for JIT compilation and the later ones look faster only for coming later). On 2 cores the C2
+# compiler keeps one core about half busy for the first minute or two of traffic (seen: 36 s of compiler CPU),
+# so the warm-up lasts BENCH_JIT_WARMUP_SECONDS per endpoint.
 for ep in "${ENDPOINTS[@]}"; do
-  measure "jvm warm-up $ep" "$ep" san_francisco sf 32 200000 5 0 >/dev/null
+  measure "jvm warm-up $ep" "$ep" san_francisco sf 32 2000000 "${BENCH_JIT_WARMUP_SECONDS:-30}" 0 >/dev/null
 done
 for ep in "${ENDPOINTS[@]}"; do
   measure "warm city 100k $ep c32" "$ep" san_francisco sf 32 200000 15 3000

@@ -82,6 +82,9 @@ public class DemoDataCommand extends ConfiguredCommand<EnrichmentConfiguration> 
         boolean ifEmpty = Boolean.TRUE.equals(namespace.getBoolean("if_empty"));
         ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "demo-data");
         try (Connection connection = dataSource.getConnection()) {
+            // A bulk load's statements run for minutes at a million agents (the end of the connections COPY fills
+            // ai2ai_edges): the service's socket timeout, right for API queries, would cut them.
+            connection.setNetworkTimeout(Runnable::run, 0);
             connection.setAutoCommit(false);
             boolean hasRows = hasRows(connection);
             if (hasRows && ifEmpty) {
