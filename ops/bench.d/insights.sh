@@ -94,10 +94,25 @@ echo "bench insights: warm (cache on), 100000 agents, 32 connections" >&2
 start_server
 # Warm means a warm JVM too: every endpoint's code is compiled before any is measured (otherwise the first one
 # measured pays for JIT compilation and the later ones look faster only for coming later). On 2 cores the C2
-# compiler keeps one core about half busy for the first minute or two of traffic (seen: 36 s of compiler CPU),
-# so the warm-up lasts BENCH_JIT_WARMUP_SECONDS per endpoint.
-for ep in "${ENDPOINTS[@]}"; do
-  measure "jvm warm-up $ep" "$ep" san_francisco sf 32 2000000 "${BENCH_JIT_WARMUP_SECONDS:-30}" 0 >/dev/null
+# compiler keeps a core busy for several minutes of traffic (seen: 35 s of compiler CPU), so warm-up rounds over
+# all endpoints repeat until a round costs the C2 compiler threads less than 1 s of CPU (at most 20 rounds).
+c2_ticks() { # CPU ticks (utime + stime) of the server's C2 compiler threads
+  local total=0 task
+  for task in /proc/"$SERVER_PID"/task/*; do
+    if [[ "$(cat "$task/comm" 2>/dev/null)" == C2* ]]; then
+      total=$((total + $(awk '{print $14 + $15}' "$task/stat")))
+    fi
+  done
+  echo "$total"
+}
+for round in $(seq 1 20); do
+  before=$(c2_ticks)
+  for ep in "${ENDPOINTS[@]}"; do
+    measure "jvm warm-up $ep" "$ep" san_francisco sf 32 2000000 10 0 >/dev/null
+  done
+  spent=$(( $(c2_ticks) - before ))
+  echo "bench insights: warm-up round $round: C2 compiler CPU ${spent} ticks" >&2
+  [ "$spent" -lt "$(getconf CLK_TCK)" ] && break
 done
 for ep in "${ENDPOINTS[@]}"; do
   measure "warm city 100k $ep c32" "$ep" san_francisco sf 32 200000 15 3000
