@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.spots.enrichment.concurrent.Futures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jdbi.v3.core.Handle;
@@ -84,7 +84,7 @@ public class SegmentAggregates {
         CompletableFuture<CachedAggregate> mine = new CompletableFuture<>();
         CompletableFuture<CachedAggregate> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            CachedAggregate shared = await(running);
+            CachedAggregate shared = Futures.join(running);
             hits.mark();
             return shared.shared();
         }
@@ -170,17 +170,6 @@ public class SegmentAggregates {
 
     private boolean cacheEnabled() {
         return !ttl.isZero();
-    }
-
-    private static CachedAggregate await(CompletableFuture<CachedAggregate> running) {
-        try {
-            return running.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private JsonNode parse(String payload) {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.spots.enrichment.segments.SegmentDefinition;
+import com.spots.enrichment.concurrent.Futures;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,24 +65,13 @@ public class CommunityAggregation {
         }
         String purchaseJson = claimed.compareAndSet(false, true)
                 ? call(handle, d, windowDays, List.of(PURCHASE))
-                : join(purchase);
+                : Futures.join(purchase);
         return merge(graphJson, purchaseJson);
     }
 
     private static String call(Handle handle, SegmentDefinition d, int windowDays, List<String> sections) {
         return handle.attach(CommunityAggregationDAO.class).aggregate(d.region(), d.ageMin(), d.ageMax(),
                 d.interestsArray(), d.categoriesArray(), windowDays, sections.toArray(String[]::new));
-    }
-
-    private static String join(CompletableFuture<String> running) {
-        try {
-            return running.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /** Both halves carry the same segment fields; data_freshness is the later of the two. */
