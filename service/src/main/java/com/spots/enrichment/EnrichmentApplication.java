@@ -25,8 +25,8 @@ import com.spots.enrichment.http.RequestBodyLimitFilter;
 import com.spots.enrichment.http.RequestContextFilter;
 import com.spots.enrichment.http.RequestIdMdcFilter;
 import com.spots.enrichment.http.UnreadBodyFilter;
+import com.spots.enrichment.insights.SplitAggregation;
 import com.spots.enrichment.insights.behavior.RealWorldBehaviorResource;
-import com.spots.enrichment.insights.community.CommunityAggregation;
 import com.spots.enrichment.insights.community.CommunityInfluenceResource;
 import com.spots.enrichment.insights.personality.QuantumPersonalityResource;
 import com.spots.enrichment.metrics.PrometheusExposition;
@@ -197,15 +197,14 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
                 .scheduleWithFixedDelay(segmentAggregates::purgeExpired, 10, 10, TimeUnit.MINUTES);
         PrivacyThreshold privacy = configuration.getPrivacy().build();
 
-        // Partner endpoints
-        jersey.register(new RealWorldBehaviorResource(segmentAggregates, privacy, envelopes));
-        jersey.register(new QuantumPersonalityResource(segmentAggregates, privacy, envelopes));
-        // the purchase half of a cold community aggregate runs beside the graph half, on a second connection
-        ExecutorService communityHalves = environment.lifecycle().executorService("community-purchase-%d")
+        // Partner endpoints. A cold behaviour or community aggregate computes its two halves at once, the second on
+        // another connection (threads here wait on the database; the pool bounds the connections).
+        ExecutorService secondHalves = environment.lifecycle().executorService("aggregate-second-half-%d")
                 .minThreads(8).maxThreads(8).build();
-        CommunityAggregation communityAggregation = new CommunityAggregation(jdbi, communityHalves,
-                environment.getObjectMapper());
-        jersey.register(new CommunityInfluenceResource(segmentAggregates, communityAggregation, privacy, envelopes));
+        SplitAggregation split = new SplitAggregation(jdbi, secondHalves, environment.getObjectMapper());
+        jersey.register(new RealWorldBehaviorResource(segmentAggregates, split, privacy, envelopes));
+        jersey.register(new QuantumPersonalityResource(segmentAggregates, privacy, envelopes));
+        jersey.register(new CommunityInfluenceResource(segmentAggregates, split, privacy, envelopes));
 
         jersey.register(new UsageResource(envelopes, rateLimit.windows(), rateLimit.isEnabled()));
         // The API's own documentation, no key needed

@@ -4,6 +4,7 @@ import com.spots.enrichment.api.Envelopes;
 import com.spots.enrichment.api.RequestContext;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
 import com.spots.enrichment.insights.RequestedInsights;
+import com.spots.enrichment.insights.SplitAggregation;
 import com.spots.enrichment.privacy.PrivacyThreshold;
 import com.spots.enrichment.segments.CachedAggregate;
 import com.spots.enrichment.segments.SegmentAggregates;
@@ -27,13 +28,18 @@ import java.util.Set;
 public class RealWorldBehaviorResource {
 
     static final String ENDPOINT = "real-world-behavior";
+    /** The day paths (a sort of every visit by member, day and time) run beside the other sections when both are asked. */
+    static final Set<String> SECOND_CONNECTION = Set.of("journey");
 
     private final SegmentAggregates aggregates;
+    private final SplitAggregation split;
     private final PrivacyThreshold privacy;
     private final Envelopes envelopes;
 
-    public RealWorldBehaviorResource(SegmentAggregates aggregates, PrivacyThreshold privacy, Envelopes envelopes) {
+    public RealWorldBehaviorResource(SegmentAggregates aggregates, SplitAggregation split, PrivacyThreshold privacy,
+                                     Envelopes envelopes) {
         this.aggregates = aggregates;
+        this.split = split;
         this.privacy = privacy;
         this.envelopes = envelopes;
     }
@@ -46,8 +52,9 @@ public class RealWorldBehaviorResource {
                 ? RealWorldBehaviorRequest.DEFAULT_TIME_WINDOW_DAYS : request.timeWindowDays();
         Set<String> sections = RealWorldBehaviorInsights.sections(asked);
         CachedAggregate aggregate = aggregates.fetch(caller.partnerId(), request.userSegment(), ENDPOINT, window,
-                sections, (handle, d) -> handle.attach(BehaviorAggregationDAO.class).aggregate(d.region(), d.ageMin(),
-                        d.ageMax(), d.interestsArray(), d.categoriesArray(), window, sections.toArray(String[]::new)));
+                sections, (handle, d) -> split.aggregate(handle, sections, SECOND_CONNECTION, (h, part) ->
+                        h.attach(BehaviorAggregationDAO.class).aggregate(d.region(), d.ageMin(), d.ageMax(),
+                                d.interestsArray(), d.categoriesArray(), window, part.toArray(String[]::new))));
         privacy.check(aggregate.sampleSize());
         return envelopes.ok(RequestContext.of(http),
                 RealWorldBehaviorInsights.shape(aggregate, asked, request.productContext()));

@@ -3,8 +3,8 @@ package com.spots.enrichment.insights.community;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** Calls aggregate_ai2ai_insights (insights/db/001-aggregations.sql): one round trip per call; CommunityAggregation makes
- * two at once (graph sections, purchase) when both are asked. */
+/** Calls aggregate_ai2ai_insights (insights/db/001-aggregations.sql): one round trip per call; a cold request makes
+ * two at once (graph sections, purchase) when both are asked (SplitAggregation). */
 public interface CommunityAggregationDAO {
 
     @SqlQuery("SELECT aggregate_ai2ai_insights(p_region => :region, p_age_min => :ageMin, p_age_max => :ageMax,"

@@ -4,6 +4,7 @@ import com.spots.enrichment.api.Envelopes;
 import com.spots.enrichment.api.RequestContext;
 import com.spots.enrichment.auth.ApiKeyPrincipal;
 import com.spots.enrichment.insights.RequestedInsights;
+import com.spots.enrichment.insights.SplitAggregation;
 import com.spots.enrichment.privacy.PrivacyThreshold;
 import com.spots.enrichment.segments.CachedAggregate;
 import com.spots.enrichment.segments.SegmentAggregates;
@@ -28,16 +29,18 @@ public class CommunityInfluenceResource {
 
     static final String ENDPOINT = "community-influence";
     static final int DEFAULT_TIME_WINDOW_DAYS = 30;
+    /** Purchase shares nothing with the graph sections but the segment: it runs beside them when both are asked. */
+    static final Set<String> SECOND_CONNECTION = Set.of("purchase");
 
     private final SegmentAggregates aggregates;
-    private final CommunityAggregation aggregation;
+    private final SplitAggregation split;
     private final PrivacyThreshold privacy;
     private final Envelopes envelopes;
 
-    public CommunityInfluenceResource(SegmentAggregates aggregates, CommunityAggregation aggregation,
-                                      PrivacyThreshold privacy, Envelopes envelopes) {
+    public CommunityInfluenceResource(SegmentAggregates aggregates, SplitAggregation split, PrivacyThreshold privacy,
+                                      Envelopes envelopes) {
         this.aggregates = aggregates;
-        this.aggregation = aggregation;
+        this.split = split;
         this.privacy = privacy;
         this.envelopes = envelopes;
     }
@@ -49,7 +52,9 @@ public class CommunityInfluenceResource {
         int window = request.timeWindowDays() == null ? DEFAULT_TIME_WINDOW_DAYS : request.timeWindowDays();
         Set<String> sections = CommunityInfluenceInsights.sections(asked);
         CachedAggregate aggregate = aggregates.fetch(caller.partnerId(), request.userSegment(), ENDPOINT, window,
-                sections, (handle, d) -> aggregation.aggregate(handle, d, window, sections));
+                sections, (handle, d) -> split.aggregate(handle, sections, SECOND_CONNECTION, (h, part) ->
+                        h.attach(CommunityAggregationDAO.class).aggregate(d.region(), d.ageMin(), d.ageMax(),
+                                d.interestsArray(), d.categoriesArray(), window, part.toArray(String[]::new))));
         privacy.check(aggregate.sampleSize());
         return envelopes.ok(RequestContext.of(http),
                 CommunityInfluenceInsights.shape(aggregate, asked, window, request.productCategory()));

@@ -34,11 +34,19 @@ SET work_mem = '64MB'
 AS $fn$
 DECLARE
     v_from timestamptz := p_as_of - make_interval(days => p_window_days);
+    v_dims CONSTANT text[] := ARRAY['authenticity_preference', 'value_orientation', 'community_orientation',
+                                    'novelty_seeking', 'trust_network_reliance'];
 BEGIN
     RETURN (
+    -- members by an index-only scan where the criteria allow it; the wide dimensions only for implications
     WITH seg AS MATERIALIZED (
-        SELECT p.agent_id, p.home_region, p.dimensions, p.updated_at
+        SELECT p.agent_id, p.home_region, p.updated_at
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
+    ),
+    seg_dimensions AS MATERIALIZED (
+        SELECT p.dimensions
+        FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
+        WHERE 'implications' = ANY (p_sections)
     ),
     acts AS MATERIALIZED (
         SELECT s.agent_id, a.action_type, a.spot_id, a.spot_category, a.start_time, a.end_time,
@@ -59,9 +67,12 @@ BEGIN
         FROM acts
         WHERE action_type IN ('spot_visit', 'event_attendance') AND end_time IS NOT NULL
     ),
+    -- distinct spots per agent from a hashed (agent, spot) grouping: count(DISTINCT) would sort every visit
     per_agent AS (
-        SELECT agent_id, count(*) AS visits, count(DISTINCT spot_id) AS spots, bool_or(is_return_visit) AS returned
-        FROM visits GROUP BY agent_id
+        SELECT agent_id, sum(n) AS visits, count(spot_id) AS spots, bool_or(returned) AS returned
+        FROM (SELECT agent_id, spot_id, count(*) AS n, bool_or(is_return_visit) AS returned
+              FROM visits GROUP BY agent_id, spot_id) v
+        GROUP BY agent_id
     ),
     active AS (
         SELECT agent_id, bool_or(action_type IN ('event_attendance', 'list_shared', 'review_posted')) AS community
@@ -81,14 +92,20 @@ BEGIN
     paths AS (
         SELECT path[1:6] AS path, count(*) AS n FROM days WHERE cardinality(path) >= 2 GROUP BY path[1:6]
     ),
+    -- each member's dimension values extracted once (an aggregate over the lookup would repeat it per aggregate)
+    vals AS MATERIALIZED (
+        SELECT d.i, dimension_value(m.dimensions, d.name) AS v
+        FROM seg_dimensions m CROSS JOIN unnest(v_dims) WITH ORDINALITY d(name, i)
+    ),
     dims AS (
-        SELECT d.name, count(x.v) AS n, avg(x.v) AS mean, stddev_samp(x.v) AS sd
-        FROM seg
-        CROSS JOIN unnest(ARRAY['authenticity_preference', 'value_orientation', 'community_orientation',
-                                'novelty_seeking', 'trust_network_reliance']) d(name)
-        CROSS JOIN LATERAL (SELECT dimension_value(seg.dimensions, d.name) AS v) x
-        WHERE 'implications' = ANY (p_sections)
-        GROUP BY d.name
+        SELECT v_dims[i] AS name, count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd
+        FROM vals GROUP BY i
+    ),
+    quality AS (
+        SELECT count(*) FILTER (WHERE x.a > x.v) AS agents, count(*) FILTER (WHERE x.a IS NOT NULL AND x.v IS NOT NULL) AS rated
+        FROM seg_dimensions m
+        CROSS JOIN LATERAL (SELECT dimension_value(m.dimensions, 'authenticity_preference') AS a,
+                                   dimension_value(m.dimensions, 'value_orientation') AS v OFFSET 0) x
     )
     SELECT jsonb_strip_nulls(jsonb_build_object(
         'sample_size', (SELECT count(*) FROM seg),
@@ -123,11 +140,8 @@ BEGIN
         'implications', CASE WHEN 'implications' = ANY (p_sections) THEN jsonb_build_object(
             'dimensions', (SELECT coalesce(jsonb_object_agg(name, jsonb_build_object('n', n, 'mean', mean, 'sd', sd)),
                                            '{}'::jsonb) FROM dims),
-            'quality_agents', (SELECT count(*) FILTER (WHERE dimension_value(dimensions, 'authenticity_preference')
-                                                           > dimension_value(dimensions, 'value_orientation')) FROM seg),
-            'quality_rated', (SELECT count(*) FILTER (WHERE dimension_value(dimensions, 'authenticity_preference') IS NOT NULL
-                                                        AND dimension_value(dimensions, 'value_orientation') IS NOT NULL)
-                              FROM seg)) END
+            'quality_agents', (SELECT agents FROM quality),
+            'quality_rated', (SELECT rated FROM quality)) END
     )));
 END
 $fn$;
@@ -150,6 +164,11 @@ SET plan_cache_mode = force_custom_plan
 SET jit = off
 SET work_mem = '64MB'
 AS $fn$
+DECLARE
+    v_dims CONSTANT text[] := ARRAY['exploration_eagerness', 'community_orientation', 'authenticity_preference',
+                                    'social_discovery_style', 'temporal_flexibility', 'location_adventurousness',
+                                    'curation_tendency', 'trust_network_reliance', 'energy_preference',
+                                    'novelty_seeking', 'value_orientation', 'crowd_tolerance'];
 BEGIN
     RETURN (
     WITH seg AS MATERIALIZED (
@@ -157,19 +176,16 @@ BEGIN
                p.category_preferences, p.updated_at
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
     ),
-    dims AS (
-        SELECT d.name, count(x.v) AS n, avg(x.v) AS mean, stddev_samp(x.v) AS sd,
-               percentile_cont(0.25) WITHIN GROUP (ORDER BY x.v) AS p25,
-               percentile_cont(0.50) WITHIN GROUP (ORDER BY x.v) AS p50,
-               percentile_cont(0.75) WITHIN GROUP (ORDER BY x.v) AS p75
-        FROM seg
-        CROSS JOIN unnest(ARRAY['exploration_eagerness', 'community_orientation', 'authenticity_preference',
-                                'social_discovery_style', 'temporal_flexibility', 'location_adventurousness',
-                                'curation_tendency', 'trust_network_reliance', 'energy_preference',
-                                'novelty_seeking', 'value_orientation', 'crowd_tolerance']) d(name)
-        CROSS JOIN LATERAL (SELECT dimension_value(seg.dimensions, d.name) AS v) x
+    -- each member's dimension values extracted once (an aggregate over the lookup would repeat it per aggregate)
+    vals AS MATERIALIZED (
+        SELECT d.i, dimension_value(seg.dimensions, d.name) AS v
+        FROM seg CROSS JOIN unnest(v_dims) WITH ORDINALITY d(name, i)
         WHERE 'profile' = ANY (p_sections)
-        GROUP BY d.name
+    ),
+    dims AS (
+        SELECT v_dims[i] AS name, count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd,
+               percentile_cont(ARRAY[0.25, 0.50, 0.75]) WITHIN GROUP (ORDER BY v) AS q
+        FROM vals GROUP BY i
     ),
     archetypes AS (
         SELECT archetype, count(*) AS n FROM seg WHERE archetype IS NOT NULL GROUP BY archetype
@@ -182,7 +198,7 @@ BEGIN
                           GROUP BY home_region) r),
         'profile', CASE WHEN 'profile' = ANY (p_sections) THEN jsonb_build_object(
             'dimensions', (SELECT coalesce(jsonb_object_agg(name, jsonb_build_object(
-                               'n', n, 'mean', mean, 'sd', sd, 'p25', p25, 'p50', p50, 'p75', p75)), '{}'::jsonb)
+                               'n', n, 'mean', mean, 'sd', sd, 'p25', q[1], 'p50', q[2], 'p75', q[3])), '{}'::jsonb)
                            FROM dims WHERE n > 0),
             'archetype', (SELECT archetype FROM archetypes ORDER BY n DESC, archetype LIMIT 1),
             'archetype_count', (SELECT n FROM archetypes ORDER BY n DESC, archetype LIMIT 1),
