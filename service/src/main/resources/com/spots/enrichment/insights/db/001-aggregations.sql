@@ -337,7 +337,7 @@ BEGIN
         SELECT v.spot_id, v.agent_id, v.t
         FROM visits v
         WHERE v.agent_id IN (SELECT agent_id FROM seg)
-           OR EXISTS (SELECT 1 FROM personality_profiles p WHERE p.agent_id = v.agent_id AND p.data_sharing_opt_in)
+           OR EXISTS (SELECT 1 FROM personality_profiles p WHERE p.agent_id = v.agent_id AND p.data_sharing_opt_in OFFSET 0)
     ),
     spot_ranks AS (
         SELECT spot_id, agent_id,
@@ -361,7 +361,7 @@ BEGIN
         -- one scan of each CTE for all of a section's figures (not one scalar subquery per figure)
         'network', CASE WHEN 'network' = ANY (p_sections) THEN (
             SELECT jsonb_build_object(
-                'population', (SELECT count(*) FROM personality_profiles WHERE data_sharing_opt_in),
+                'population', (SELECT count(*) FROM consenting),
                 'direct_connections', (SELECT count(*) FROM n1),
                 'indirect_connections', (SELECT count(*) FROM n2),
                 'internal_pairs', (SELECT count(*) FROM (SELECT DISTINCT LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)
