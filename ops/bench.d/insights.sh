@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Insight endpoints on a synthetic population (demo-data): cold (segment cache off) p50/p95 per endpoint for a
 # city segment and for the whole population at 100 000 agents; warm (cached) p50/p99 and throughput at 32
-# concurrent connections; cold time of the city segment at 10 000 agents, side by side with 100 000.
+# concurrent connections (with the server's own latency timer beside the client's figures); cold time of the city
+# segment at 10 000 agents, side by side with 100 000.
 # 1 000 000 agents only with BENCH_INSIGHTS_MILLION=1 (loading takes several minutes on a 2-core machine).
 # Runs in a throw-away database and on free ports; prints JSON lines (the load generator's, with labels).
 set -euo pipefail
@@ -43,7 +44,8 @@ load() { # agents
 
 start_server() { # extra -D options...
   PORT=$(free_port)
-  HTTP_PORT=$PORT ADMIN_PORT=$(free_port) java "$@" -Ddw.logging.level=WARN \
+  ADMIN=$(free_port)
+  HTTP_PORT=$PORT ADMIN_PORT=$ADMIN java "$@" -Ddw.logging.level=WARN \
     -jar "$JAR" server config.yml >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
@@ -114,8 +116,18 @@ for round in $(seq 1 20); do
   echo "bench insights: warm-up round $round: C2 compiler CPU ${spent} ticks" >&2
   [ "$spent" -lt "$(getconf CLK_TCK)" ] && break
 done
+# Beside what the load generator saw, the time inside the server for the same endpoint (its enrichment.latency timer:
+# from the request filter's start to the response, so without the client's own scheduling on the shared cores; a
+# decaying reservoir, so mostly the last minute: this measurement and the last warm-up round of that endpoint).
+server_side() { # label endpoint
+  curl -sf "http://127.0.0.1:$ADMIN/metrics" | python3 -c 'import json, sys
+t = json.load(sys.stdin)["timers"]["enrichment.latency./v1/" + sys.argv[2]]
+print(json.dumps({"label": sys.argv[1], "source": "server enrichment.latency timer", "count": t["count"],
+                  **{k + "_ms": round(t[k] * 1000, 2) for k in ("p50", "p95", "p99", "p999")}}))' "$1" "$2"
+}
 for ep in "${ENDPOINTS[@]}"; do
   measure "warm city 100k $ep c32" "$ep" san_francisco sf 32 200000 15 3000
+  server_side "warm city 100k $ep c32 server-side" "$ep"
 done
 stop_server
 

@@ -59,30 +59,19 @@ class SplitAggregationTest {
 
     @Test
     void communityGraphAndPurchaseHalvesMergedEqualOneCall() throws Exception {
-        SplitAggregation split = new SplitAggregation(jdbi(), EXECUTOR, JSON);
-        for (List<String> sections : List.of(List.of("network", "ai2ai", "purchase"), List.of("network", "purchase"),
-                List.of("ai2ai", "purchase"), List.of("purchase"), List.of("network", "ai2ai"))) {
-            try (Handle h = jdbi().open()) {
-                String merged = split.aggregate(h, new LinkedHashSet<>(sections), PURCHASE, SplitAggregationTest::community);
-                assertThat(JSON.readTree(merged)).as(sections.toString()).isEqualTo(JSON.readTree(community(h, sections)));
-                assertThat(JSON.readTree(merged).has("purchase")).isEqualTo(sections.contains("purchase"));
-            }
-        }
+        assertHalvesMergedEqualOneCall(PURCHASE, SplitAggregationTest::community, List.of(
+                List.of("network", "ai2ai", "purchase"), List.of("network", "purchase"), List.of("ai2ai", "purchase"),
+                List.of("purchase"), List.of("network", "ai2ai")));
     }
 
     @Test
     void behaviourJourneyAndOtherHalvesMergedEqualOneCall() throws Exception {
-        SplitAggregation split = new SplitAggregation(jdbi(), EXECUTOR, JSON);
-        for (List<String> sections : List.of(List.of("visits", "journey", "implications"), List.of("visits", "journey"),
-                List.of("implications", "journey"), List.of("journey"), List.of("visits", "implications"))) {
-            try (Handle h = jdbi().open()) {
-                String merged = split.aggregate(h, new LinkedHashSet<>(sections), JOURNEY, SplitAggregationTest::behaviour);
-                assertThat(JSON.readTree(merged)).as(sections.toString()).isEqualTo(JSON.readTree(behaviour(h, sections)));
-                assertThat(JSON.readTree(merged).has("journey")).isEqualTo(sections.contains("journey"));
-                if (sections.contains("journey")) {
-                    assertThat(JSON.readTree(merged).at("/journey/distinct_paths").asInt()).isPositive();
-                }
-            }
+        assertHalvesMergedEqualOneCall(JOURNEY, SplitAggregationTest::behaviour, List.of(
+                List.of("visits", "journey", "implications"), List.of("visits", "journey"),
+                List.of("implications", "journey"), List.of("journey"), List.of("visits", "implications")));
+        try (Handle h = jdbi().open()) {
+            assertThat(JSON.readTree(behaviour(h, List.of("journey"))).at("/journey/distinct_paths").asInt())
+                    .as("the data has day paths").isPositive();
         }
     }
 
@@ -93,6 +82,22 @@ class SplitAggregationTest {
         try (Handle h = jdbi().open()) {
             String merged = noThreads.aggregate(h, Set.copyOf(sections), PURCHASE, SplitAggregationTest::community);
             assertThat(JSON.readTree(merged)).isEqualTo(JSON.readTree(community(h, sections)));
+        }
+    }
+
+    private static void assertHalvesMergedEqualOneCall(Set<String> aside, SplitAggregation.SectionsCall call,
+                                                       List<List<String>> sectionSets) throws Exception {
+        SplitAggregation split = new SplitAggregation(jdbi(), EXECUTOR, JSON);
+        for (List<String> sections : sectionSets) {
+            try (Handle h = jdbi().open()) {
+                String merged = split.aggregate(h, new LinkedHashSet<>(sections), aside, call);
+                String single = call.aggregate(h, sections);
+                assertThat(JSON.readTree(merged)).as(sections.toString()).isEqualTo(JSON.readTree(single));
+                for (String section : aside) {
+                    assertThat(JSON.readTree(merged).has(section)).as(sections.toString())
+                            .isEqualTo(sections.contains(section));
+                }
+            }
         }
     }
 
