@@ -38,15 +38,19 @@ DECLARE
                                     'novelty_seeking', 'trust_network_reliance'];
 BEGIN
     RETURN (
-    -- members by an index-only scan where the criteria allow it; the wide dimensions only for implications
+    -- members by an index-only scan where the criteria allow it; the wide dimensions only for implications. Members in
+    -- id order: floating-point sums then see their terms in one order whatever plan read the rows, so rows outside the
+    -- segment (which change the plan, not the members) change no answer, not even in the last digit.
     WITH seg AS MATERIALIZED (
         SELECT p.agent_id, p.home_region, p.updated_at
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
+        ORDER BY p.agent_id
     ),
     seg_dimensions AS MATERIALIZED (
         SELECT p.dimensions
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
         WHERE 'implications' = ANY (p_sections)
+        ORDER BY p.agent_id
     ),
     acts AS MATERIALIZED (
         SELECT s.agent_id, a.action_type, a.spot_id, a.spot_category, a.start_time, a.end_time,
@@ -102,7 +106,8 @@ BEGIN
         FROM vals GROUP BY i
     ),
     quality AS (
-        SELECT count(*) FILTER (WHERE x.a > x.v) AS agents, count(*) FILTER (WHERE x.a IS NOT NULL AND x.v IS NOT NULL) AS rated
+        SELECT count(*) FILTER (WHERE x.a > x.v) AS agents,
+               count(*) FILTER (WHERE x.a IS NOT NULL AND x.v IS NOT NULL) AS rated
         FROM seg_dimensions m
         CROSS JOIN LATERAL (SELECT dimension_value(m.dimensions, 'authenticity_preference') AS a,
                                    dimension_value(m.dimensions, 'value_orientation') AS v OFFSET 0) x
@@ -171,10 +176,12 @@ DECLARE
                                     'novelty_seeking', 'value_orientation', 'crowd_tolerance'];
 BEGIN
     RETURN (
+    -- members in id order: the same terms in the same order for every floating-point sum, whatever the plan
     WITH seg AS MATERIALIZED (
         SELECT p.agent_id, p.home_region, p.dimensions, p.archetype, p.authenticity_score, p.interests,
                p.category_preferences, p.updated_at
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
+        ORDER BY p.agent_id
     ),
     -- each member's dimension values extracted once (an aggregate over the lookup would repeat it per aggregate)
     vals AS MATERIALIZED (
@@ -246,9 +253,11 @@ DECLARE
     v_from timestamptz := p_as_of - make_interval(days => p_window_days);
 BEGIN
     RETURN (
+    -- members in id order: the same terms in the same order for every floating-point sum, whatever the plan
     WITH seg AS MATERIALIZED (
         SELECT p.agent_id, p.home_region, p.updated_at
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
+        ORDER BY p.agent_id
     ),
     -- each member's 50 most recent connections (one ordered range of ai2ai_edges), to any agent
     edges_all AS MATERIALIZED (
@@ -346,7 +355,8 @@ BEGIN
         FROM spot_first
     ),
     trend AS (
-        SELECT r.agent_id, avg((r.visitors - r.not_later)::double precision / (r.visitors - 1)) AS earliness
+        -- ordered sums: the join above may meet a member's spots, and the members, in any order
+        SELECT r.agent_id, avg((r.visitors - r.not_later)::double precision / (r.visitors - 1) ORDER BY r.spot_id) AS earliness
         FROM spot_ranks r JOIN seg_spots s ON s.agent_id = r.agent_id AND s.spot_id = r.spot_id
         WHERE r.visitors > 1
         GROUP BY r.agent_id
@@ -396,8 +406,8 @@ BEGIN
              FROM mix m)
             || (SELECT jsonb_build_object(
                 'trend_agents', count(*),
-                'earliness_mean', avg(t.earliness),
-                'earliness_sd', stddev_samp(t.earliness))
+                'earliness_mean', avg(t.earliness ORDER BY t.agent_id),
+                'earliness_sd', stddev_samp(t.earliness ORDER BY t.agent_id))
                 FROM trend t)
             || jsonb_build_object(
                 'visit_count', (SELECT count(*) FROM acts WHERE action_type IN ('spot_visit', 'event_attendance')),
