@@ -43,7 +43,10 @@ public class SegmentAggregates {
     private final ConcurrentMap<String, CompletableFuture<CachedAggregate>> inFlight = new ConcurrentHashMap<>();
     /** This instance's copy of cache rows it has read or written, until their expiry: no round trip when warm. */
     private final Cache<String, Local> local;
-    /** The definition hash this instance last registered per partner|segment_id. */
+    /**
+     * The definition hash this instance last registered per partner|segment_id, for a few seconds: long enough to
+     * keep the warm path off the database, short enough that another instance's redefinition is replaced soon.
+     */
     private final Cache<String, String> registered;
 
     private record Local(CachedAggregate aggregate, Instant expiresAt) {
@@ -58,7 +61,9 @@ public class SegmentAggregates {
         this.misses = metrics.meter("segments.cache.misses");
         this.local = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(ttl.isZero() ? Duration.ofMillis(1) : ttl).build();
-        this.registered = Caffeine.newBuilder().maximumSize(100_000).build();
+        Duration recheck = Duration.ofSeconds(config.getDefinitionRecheckSeconds());
+        this.registered = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(recheck.isZero() ? Duration.ofNanos(1) : recheck).build();
     }
 
     public CachedAggregate fetch(String partner, UserSegment segment, String endpoint, int windowDays,
@@ -132,7 +137,8 @@ public class SegmentAggregates {
     /**
      * Stores the partner's definition for the segment_id; a different stored one is replaced and its cached
      * aggregates dropped (in the table and in this instance's copy). A definition this instance registered last is
-     * not checked again: aggregates are keyed by definition, so they stay right for it whatever another instance did.
+     * not checked again until {@code definitionRecheckSeconds} pass: aggregates are keyed by definition, so they stay
+     * right for it meanwhile, whatever another instance stored.
      */
     void register(String partner, String segmentId, SegmentDefinition definition, String hash) {
         String name = partner + '|' + segmentId;
