@@ -77,10 +77,14 @@ ENDPOINTS=(real-world-behavior quantum-personality community-influence)
 
 echo "bench insights: loading 100000 agents" >&2
 load 100000
-psql -w -X -q -At -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d "$DB" -c "SELECT json_build_object('dataset',
-  'demo-data seed 42', 'agents', (SELECT count(*) FROM personality_profiles), 'actions', (SELECT count(*) FROM user_actions),
-  'connections', (SELECT count(*) FROM ai2ai_connections), 'city_segment_consenting',
-  (SELECT count(*) FROM get_agent_ids_for_segment('san_francisco')))"
+dataset() { # the data the next figures were measured on, and the database's buffer cache (docs/operations.md)
+  psql -w -X -q -At -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d "$DB" -c "SELECT json_build_object('dataset',
+    'demo-data seed 42', 'agents', (SELECT count(*) FROM personality_profiles), 'actions', (SELECT count(*) FROM user_actions),
+    'connections', (SELECT count(*) FROM ai2ai_connections), 'city_segment_consenting',
+    (SELECT count(*) FROM get_agent_ids_for_segment('san_francisco')),
+    'shared_buffers', current_setting('shared_buffers'))"
+}
+dataset
 
 echo "bench insights: cold (cache off), 100000 agents" >&2
 start_server -Ddw.segments.cacheTtlMinutes=0
@@ -134,6 +138,7 @@ stop_server
 
 echo "bench insights: cold (cache off), 10000 agents" >&2
 load 10000
+dataset
 start_server -Ddw.segments.cacheTtlMinutes=0
 for ep in "${ENDPOINTS[@]}"; do
   measure "cold city 10k $ep" "$ep" san_francisco sf 1 40 120 2
@@ -143,6 +148,7 @@ stop_server
 if [ "${BENCH_INSIGHTS_MILLION:-0}" = 1 ]; then
   echo "bench insights: cold (cache off), 1000000 agents" >&2
   load 1000000
+  dataset
   start_server -Ddw.segments.cacheTtlMinutes=0
   for ep in "${ENDPOINTS[@]}"; do
     measure "cold city 1m $ep" "$ep" san_francisco sf 1 5 120 1
