@@ -23,30 +23,27 @@ class LastUsedTrackerTest {
 
     @Test
     void aUseWithinTheSecondAlreadyNotedKeepsTheNotedTime() {
-        IssuedKey key = TestKeys.create(DB);
-        SettableClock clock = new SettableClock(SECOND.plusMillis(100));
-        LastUsedTracker tracker = new LastUsedTracker(JDBI.onDemand(ApiKeyDAO.class), clock);
-
-        tracker.record(key.id());
-        clock.now = SECOND.plusMillis(900);
-        tracker.record(key.id());
-
-        assertThat(tracker.flush()).isEqualTo(1);
-        assertThat(lastUsed(key)).isEqualTo(SECOND.plusMillis(100));
+        assertThat(lastUsedAfterUsesAt(SECOND.plusMillis(100), SECOND.plusMillis(900)))
+                .isEqualTo(SECOND.plusMillis(100));
     }
 
     @Test
     void aUseInALaterSecondReplacesTheNotedTime() {
+        assertThat(lastUsedAfterUsesAt(SECOND.plusMillis(100), SECOND.plusMillis(1_200)))
+                .isEqualTo(SECOND.plusMillis(1_200));
+    }
+
+    /** A new key's last_used_at after uses at these times, in order, and one flush (which writes the one key). */
+    private static Instant lastUsedAfterUsesAt(Instant... times) {
         IssuedKey key = TestKeys.create(DB);
-        SettableClock clock = new SettableClock(SECOND.plusMillis(100));
+        SettableClock clock = new SettableClock(times[0]);
         LastUsedTracker tracker = new LastUsedTracker(JDBI.onDemand(ApiKeyDAO.class), clock);
-
-        tracker.record(key.id());
-        clock.now = SECOND.plusMillis(1_200);
-        tracker.record(key.id());
-
+        for (Instant time : times) {
+            clock.now = time;
+            tracker.record(key.id());
+        }
         assertThat(tracker.flush()).isEqualTo(1);
-        assertThat(lastUsed(key)).isEqualTo(SECOND.plusMillis(1_200));
+        return lastUsed(key);
     }
 
     private static Instant lastUsed(IssuedKey key) {
