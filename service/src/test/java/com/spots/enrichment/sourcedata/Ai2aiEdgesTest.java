@@ -10,18 +10,22 @@ import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
-/** ai2ai_edges (both ends of every connection) follows ai2ai_connections through every kind of write. */
+/**
+ * ai2ai_edges (both ends of every connection, with the far end's consent) follows ai2ai_connections and
+ * personality_profiles through every kind of write.
+ */
 class Ai2aiEdgesTest {
 
-    /** Rows in one and not the other, both ways: 0 when the side table is exactly the connections from both ends. */
-    private static final String MISMATCHES = "SELECT count(*) FROM ("
-            + " (SELECT connection_id, agent_id, other, compatibility_score, created_at FROM ai2ai_edges"
-            + "  EXCEPT ALL (SELECT id, agent_id_1, agent_id_2, compatibility_score, created_at FROM ai2ai_connections"
-            + "              UNION ALL SELECT id, agent_id_2, agent_id_1, compatibility_score, created_at FROM ai2ai_connections))"
-            + " UNION ALL"
-            + " ((SELECT id, agent_id_1, agent_id_2, compatibility_score, created_at FROM ai2ai_connections"
-            + "   UNION ALL SELECT id, agent_id_2, agent_id_1, compatibility_score, created_at FROM ai2ai_connections)"
-            + "  EXCEPT ALL SELECT connection_id, agent_id, other, compatibility_score, created_at FROM ai2ai_edges)) d";
+    /** The connections from both ends, each with whether its far end has a consenting profile. */
+    private static final String EXPECTED = "SELECT e.*, coalesce(p.data_sharing_opt_in, false) AS other_consents FROM"
+            + " (SELECT id, agent_id_1 AS agent_id, agent_id_2 AS other, compatibility_score, created_at FROM ai2ai_connections"
+            + "  UNION ALL SELECT id, agent_id_2, agent_id_1, compatibility_score, created_at FROM ai2ai_connections) e"
+            + " LEFT JOIN personality_profiles p ON p.agent_id = e.other";
+    private static final String ACTUAL =
+            "SELECT connection_id, agent_id, other, compatibility_score, created_at, other_consents FROM ai2ai_edges";
+    /** Rows in one and not the other, both ways: 0 when the side table is exactly what it derives from. */
+    private static final String MISMATCHES = "SELECT count(*) FROM ((" + ACTUAL + " EXCEPT ALL " + EXPECTED + ")"
+            + " UNION ALL (" + EXPECTED + " EXCEPT ALL " + ACTUAL + ")) d";
 
     @Test
     void theSideTableFollowsInsertsCopiesUpdatesDeletesAndTruncates() throws Exception {
@@ -55,6 +59,52 @@ class Ai2aiEdgesTest {
     }
 
     @Test
+    void theFarEndsConsentFollowsProfileInsertsCopiesUpdatesDeletesAndTruncates() throws Exception {
+        TestDatabase db = TestDatabase.migrated();
+        try (Handle h = db.jdbi().open()) {
+            h.execute("INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES"
+                    + " ('a', '{}', true), ('b', '{}', false)");
+            // connections to agents without a profile yet ('c', 'd')
+            h.execute("INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score) VALUES"
+                    + " ('a', 'b', 0.5), ('a', 'c', 0.5), ('c', 'd', 0.5), ('d', 'a', 0.5)");
+            assertConsistent(h, 8);
+            assertThat(consentingEnds(h)).isEqualTo(3); // b-a, c-a, d-a
+
+            h.execute("INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES ('c', '{}', true)");
+            h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY personality_profiles (agent_id, dimensions, data_sharing_opt_in) FROM STDIN",
+                    new StringReader("d\t{}\tt\n"));
+            assertConsistent(h, 8);
+            assertThat(consentingEnds(h)).isEqualTo(7);
+
+            h.execute("UPDATE personality_profiles SET data_sharing_opt_in = NOT data_sharing_opt_in WHERE agent_id IN ('a', 'b')");
+            h.execute("UPDATE personality_profiles SET updated_at = now()");
+            assertConsistent(h, 8);
+            assertThat(consentingEnds(h)).isEqualTo(5);
+
+            h.execute("UPDATE personality_profiles SET agent_id = 'e' WHERE agent_id = 'c'");
+            assertConsistent(h, 8);
+            h.execute("DELETE FROM personality_profiles WHERE agent_id = 'd'");
+            assertConsistent(h, 8);
+            assertThat(consentingEnds(h)).isEqualTo(1);
+
+            h.useTransaction(t -> {
+                t.execute("UPDATE personality_profiles SET data_sharing_opt_in = true");
+                t.rollback();
+            });
+            assertConsistent(h, 8);
+
+            h.execute("TRUNCATE personality_profiles");
+            assertConsistent(h, 8);
+            assertThat(consentingEnds(h)).isZero();
+
+            h.execute("INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES ('a', '{}', true)");
+            h.execute("TRUNCATE personality_profiles, ai2ai_connections");
+            assertConsistent(h, 0);
+        }
+    }
+
+    @Test
     void theCommunityAggregateCountsOnlyConnectionsToConsentingAgents() throws Exception {
         TestDatabase db = TestDatabase.migrated();
         try (Handle h = db.jdbi().open()) {
@@ -83,6 +133,10 @@ class Ai2aiEdgesTest {
     private static JsonNode aggregate(Handle h) throws Exception {
         return new ObjectMapper().readTree(h.createQuery("SELECT aggregate_ai2ai_insights('here', p_as_of => '2026-11-30',"
                 + " p_sections => ARRAY['network', 'ai2ai'])::text").mapTo(String.class).one());
+    }
+
+    private static long consentingEnds(Handle h) {
+        return h.createQuery("SELECT count(*) FROM ai2ai_edges WHERE other_consents").mapTo(Long.class).one();
     }
 
     private static void assertConsistent(Handle h, int rows) {

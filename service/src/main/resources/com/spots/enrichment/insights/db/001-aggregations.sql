@@ -259,52 +259,42 @@ BEGIN
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
         ORDER BY p.agent_id
     ),
-    -- each member's 50 most recent connections (one ordered range of ai2ai_edges), to any agent
+    -- each member's 50 most recent connections (one ordered range of ai2ai_edges), to any agent, with the far end's
+    -- consent (kept on the edge; members consent by definition)
     edges_all AS MATERIALIZED (
-        SELECT s.agent_id, x.other, x.compatibility_score, x.created_at
+        SELECT s.agent_id, x.other, x.compatibility_score, x.created_at, x.other_consents
         FROM seg s
         CROSS JOIN LATERAL (
-            SELECT d.other, d.compatibility_score, d.created_at
+            SELECT d.other, d.compatibility_score, d.created_at, d.other_consents
             FROM ai2ai_edges d
             WHERE d.agent_id = s.agent_id AND d.created_at < p_as_of
             ORDER BY d.created_at DESC, d.connection_id DESC
             LIMIT p_max_connections_per_agent) x
         WHERE p_sections && ARRAY['network', 'ai2ai']
     ),
-    -- members consent by definition: consent is looked up only for the distinct neighbours outside the segment
-    -- (index probes proportional to the segment, not a hash of the whole consenting population)
+    -- set differences (hashed), not anti-joins against CTEs the planner cannot size
     n1 AS MATERIALIZED (
-        SELECT c.agent_id
-        FROM (SELECT other AS agent_id FROM edges_all EXCEPT SELECT agent_id FROM seg) c
-        JOIN personality_profiles p ON p.agent_id = c.agent_id AND p.data_sharing_opt_in
+        SELECT other AS agent_id FROM edges_all WHERE other_consents EXCEPT SELECT agent_id FROM seg
     ),
     -- of those connections, the ones to consenting agents count
     edges AS MATERIALIZED (
         SELECT e.agent_id, e.other, e.compatibility_score, e.created_at
         FROM edges_all e
-        JOIN (SELECT agent_id FROM seg UNION ALL SELECT agent_id FROM n1) k ON k.agent_id = e.other
+        WHERE e.other_consents
     ),
     two_hop AS (
         SELECT x.other AS agent_id
         FROM n1
         CROSS JOIN LATERAL (
-            SELECT d.other
+            SELECT d.other, d.other_consents
             FROM ai2ai_edges d
             WHERE d.agent_id = n1.agent_id AND d.created_at < p_as_of
             ORDER BY d.created_at DESC, d.connection_id DESC
             LIMIT p_max_connections_per_agent) x
-        WHERE 'network' = ANY (p_sections)
-    ),
-    -- set differences (hashed), not anti-joins against CTEs the planner cannot size; then consent of what is left.
-    -- Agents two hops away are a large share of the population: one hash join against the consenting agents (an
-    -- index-only scan) is cheaper than an index probe each.
-    consenting AS MATERIALIZED (
-        SELECT agent_id FROM personality_profiles WHERE data_sharing_opt_in AND 'network' = ANY (p_sections)
+        WHERE 'network' = ANY (p_sections) AND x.other_consents
     ),
     n2 AS MATERIALIZED (
-        SELECT c.agent_id
-        FROM (SELECT agent_id FROM two_hop EXCEPT SELECT agent_id FROM seg EXCEPT SELECT agent_id FROM n1) c
-        JOIN consenting p ON p.agent_id = c.agent_id
+        SELECT agent_id FROM two_hop EXCEPT SELECT agent_id FROM seg EXCEPT SELECT agent_id FROM n1
     ),
     degrees AS (
         SELECT s.agent_id, count(e.other) AS degree,
@@ -324,8 +314,8 @@ BEGIN
             LIMIT p_max_actions_per_agent) a
         WHERE 'purchase' = ANY (p_sections)
     ),
-    mix AS (
-        SELECT agent_id,
+    mix AS MATERIALIZED (
+        SELECT agent_id, count(*) AS actions,
                count(*) FILTER (WHERE action_type = 'recommendation_followed')::double precision / count(*) AS followed,
                count(*) FILTER (WHERE action_type IN ('list_shared', 'review_posted'))::double precision / count(*) AS shared
         FROM acts GROUP BY agent_id
@@ -334,31 +324,40 @@ BEGIN
         SELECT DISTINCT agent_id, spot_id FROM acts
         WHERE spot_id IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
     ),
+    spot_ids AS MATERIALIZED (
+        SELECT spot_id FROM acts
+        WHERE spot_id IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
+        GROUP BY spot_id
+    ),
     visits AS (
         SELECT ua.spot_id, ua.agent_id, min(ua.start_time) AS t
-        FROM (SELECT DISTINCT spot_id FROM seg_spots) s
+        FROM spot_ids s
         JOIN user_actions ua ON ua.spot_id = s.spot_id AND ua.action_type IN ('spot_visit', 'event_attendance')
                             AND ua.start_time >= v_from AND ua.start_time < p_as_of
         GROUP BY ua.spot_id, ua.agent_id
     ),
     -- consenting visitors: members (hashed), else one index probe
     spot_first AS (
-        SELECT v.spot_id, v.agent_id, v.t
-        FROM visits v
-        WHERE v.agent_id IN (SELECT agent_id FROM seg)
+        SELECT v.spot_id, v.agent_id, v.t, v.member
+        FROM (SELECT v.spot_id, v.agent_id, v.t, v.agent_id IN (SELECT agent_id FROM seg) AS member FROM visits v) v
+        WHERE v.member
            OR EXISTS (SELECT 1 FROM personality_profiles p WHERE p.agent_id = v.agent_id AND p.data_sharing_opt_in OFFSET 0)
     ),
     spot_ranks AS (
-        SELECT spot_id, agent_id,
+        SELECT spot_id, agent_id, member,
                count(*) OVER (PARTITION BY spot_id) AS visitors,
                count(*) OVER (PARTITION BY spot_id ORDER BY t RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS not_later
         FROM spot_first
     ),
     trend AS (
-        -- ordered sums: the join above may meet a member's spots, and the members, in any order
+        -- a member's spots are those of its counted actions (seg_spots). Every visit in the window is counted for a
+        -- member below the actions bound, so seg_spots is only read for members at the bound (usually none).
+        -- Ordered sums: the plan may meet a member's spots, and the members, in any order.
         SELECT r.agent_id, avg((r.visitors - r.not_later)::double precision / (r.visitors - 1) ORDER BY r.spot_id) AS earliness
-        FROM spot_ranks r JOIN seg_spots s ON s.agent_id = r.agent_id AND s.spot_id = r.spot_id
-        WHERE r.visitors > 1
+        FROM spot_ranks r
+        WHERE r.member AND r.visitors > 1
+          AND (r.agent_id NOT IN (SELECT agent_id FROM mix WHERE actions >= p_max_actions_per_agent)
+               OR EXISTS (SELECT 1 FROM seg_spots s WHERE s.agent_id = r.agent_id AND s.spot_id = r.spot_id))
         GROUP BY r.agent_id
     )
     SELECT jsonb_strip_nulls(jsonb_build_object(
@@ -371,7 +370,7 @@ BEGIN
         -- one scan of each CTE for all of a section's figures (not one scalar subquery per figure)
         'network', CASE WHEN 'network' = ANY (p_sections) THEN (
             SELECT jsonb_build_object(
-                'population', (SELECT count(*) FROM consenting),
+                'population', (SELECT count(*) FROM personality_profiles WHERE data_sharing_opt_in),
                 'direct_connections', (SELECT count(*) FROM n1),
                 'indirect_connections', (SELECT count(*) FROM n2),
                 'internal_pairs', (SELECT count(*) FROM (SELECT DISTINCT LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)
