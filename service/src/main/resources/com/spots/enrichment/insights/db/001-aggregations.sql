@@ -183,11 +183,15 @@ BEGIN
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
         ORDER BY p.agent_id
     ),
+    -- the dimensions alone, in member order: vals reads them once per dimension, and the wide member rows outgrow
+    -- work_mem at a million agents (each pass would then read them back from a temporary file)
+    seg_dimensions AS MATERIALIZED (
+        SELECT seg.dimensions FROM seg WHERE 'profile' = ANY (p_sections)
+    ),
     -- each member's dimension values extracted once (an aggregate over the lookup would repeat it per aggregate)
     vals AS MATERIALIZED (
-        SELECT d.i, dimension_value(seg.dimensions, d.name) AS v
-        FROM seg CROSS JOIN unnest(v_dims) WITH ORDINALITY d(name, i)
-        WHERE 'profile' = ANY (p_sections)
+        SELECT d.i, dimension_value(m.dimensions, d.name) AS v
+        FROM seg_dimensions m CROSS JOIN unnest(v_dims) WITH ORDINALITY d(name, i)
     ),
     dims AS (
         SELECT v_dims[i] AS name, count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd,
