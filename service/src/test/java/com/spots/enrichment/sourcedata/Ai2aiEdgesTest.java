@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.spots.enrichment.testing.TestDatabase;
 import java.io.StringReader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
@@ -101,6 +103,54 @@ class Ai2aiEdgesTest {
             h.execute("INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES ('a', '{}', true)");
             h.execute("TRUNCATE personality_profiles, ai2ai_connections");
             assertConsistent(h, 0);
+        }
+    }
+
+    @Test
+    void aConsentWithdrawnWhileAConnectionIsBeingWrittenReachesItsEdges() throws Exception {
+        TestDatabase db = TestDatabase.migrated();
+        try (Handle writer = db.jdbi().open(); Handle withdrawer = db.jdbi().open()) {
+            writer.execute("INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES"
+                    + " ('a', '{}', true), ('b', '{}', true)");
+            writer.begin();
+            writer.execute("INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score) VALUES ('a', 'b', 0.5)");
+            CompletableFuture<Void> withdrawal = CompletableFuture.runAsync(() -> withdrawer.execute(
+                    "UPDATE personality_profiles SET data_sharing_opt_in = false WHERE agent_id = 'b'"));
+            awaitBlockedOrDone(db, withdrawal);
+            writer.commit();
+            withdrawal.get(10, TimeUnit.SECONDS);
+            assertConsistent(writer, 2);
+            assertThat(consentingEnds(writer)).isEqualTo(1); // b-a
+        }
+    }
+
+    @Test
+    void aConnectionWrittenWhileAConsentIsBeingWithdrawnReadsTheWithdrawal() throws Exception {
+        TestDatabase db = TestDatabase.migrated();
+        try (Handle writer = db.jdbi().open(); Handle withdrawer = db.jdbi().open()) {
+            withdrawer.execute("INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES"
+                    + " ('a', '{}', true), ('b', '{}', true)");
+            withdrawer.begin();
+            withdrawer.execute("UPDATE personality_profiles SET data_sharing_opt_in = false WHERE agent_id = 'b'");
+            CompletableFuture<Void> connection = CompletableFuture.runAsync(() -> writer.execute(
+                    "INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score) VALUES ('a', 'b', 0.5)"));
+            awaitBlockedOrDone(db, connection);
+            withdrawer.commit();
+            connection.get(10, TimeUnit.SECONDS);
+            assertConsistent(withdrawer, 2);
+            assertThat(consentingEnds(withdrawer)).isEqualTo(1); // b-a
+        }
+    }
+
+    /** Returns once the statement has finished or waits for a lock, so the other transaction ends after either. */
+    private static void awaitBlockedOrDone(TestDatabase db, CompletableFuture<Void> statement) throws Exception {
+        try (Handle observer = db.jdbi().open()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!statement.isDone() && System.nanoTime() < deadline && observer.createQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                    .mapTo(Long.class).one() == 0) {
+                Thread.sleep(10);
+            }
         }
     }
 

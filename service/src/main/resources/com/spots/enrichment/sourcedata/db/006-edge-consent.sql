@@ -21,6 +21,11 @@ COMMENT ON TABLE ai2ai_edges IS 'ai2ai_connections seen from each end (two rows 
 CREATE OR REPLACE FUNCTION ai2ai_edges_after_insert() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 BEGIN
+    -- Read the far ends' consent under a share lock: a concurrent change of it waits for this transaction (and its
+    -- trigger then sees these rows), or this waits for that change (and reads the new value).
+    PERFORM FROM personality_profiles p
+    WHERE p.agent_id IN (SELECT agent_id_1 FROM new_rows UNION SELECT agent_id_2 FROM new_rows)
+    FOR SHARE OF p;
     INSERT INTO ai2ai_edges (connection_id, agent_id, other, compatibility_score, created_at, other_consents)
     SELECT e.id, e.agent_id, e.other, e.compatibility_score, e.created_at, coalesce(p.data_sharing_opt_in, false)
     FROM (SELECT id, agent_id_1 AS agent_id, agent_id_2 AS other, compatibility_score, created_at FROM new_rows
@@ -35,6 +40,9 @@ CREATE OR REPLACE FUNCTION ai2ai_edges_after_update() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 BEGIN
     DELETE FROM ai2ai_edges e USING old_rows o WHERE e.connection_id = o.id;
+    PERFORM FROM personality_profiles p
+    WHERE p.agent_id IN (SELECT agent_id_1 FROM new_rows UNION SELECT agent_id_2 FROM new_rows)
+    FOR SHARE OF p;
     INSERT INTO ai2ai_edges (connection_id, agent_id, other, compatibility_score, created_at, other_consents)
     SELECT e.id, e.agent_id, e.other, e.compatibility_score, e.created_at, coalesce(p.data_sharing_opt_in, false)
     FROM (SELECT id, agent_id_1 AS agent_id, agent_id_2 AS other, compatibility_score, created_at FROM new_rows
