@@ -18,9 +18,14 @@ DROP INDEX IF EXISTS ai2ai_edges_recent_idx;
 ANALYZE ai2ai_edges;
 COMMENT ON TABLE ai2ai_edges IS 'ai2ai_connections seen from each end (two rows per connection), with the consent of the far end, maintained by triggers on ai2ai_connections and personality_profiles. Do not write directly.';
 
-CREATE OR REPLACE FUNCTION ai2ai_edges_after_insert() RETURNS trigger
+-- One function for inserts and updates of connections (an update rewrites the connection's two rows); it replaces
+-- change set source-ai2ai-edges' two.
+CREATE OR REPLACE FUNCTION ai2ai_edges_after_write() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        DELETE FROM ai2ai_edges e USING old_rows o WHERE e.connection_id = o.id;
+    END IF;
     -- Read the far ends' consent under a share lock: a concurrent change of it waits for this transaction (and its
     -- trigger then sees these rows), or this waits for that change (and reads the new value).
     PERFORM FROM personality_profiles p
@@ -36,22 +41,14 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION ai2ai_edges_after_update() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
-BEGIN
-    DELETE FROM ai2ai_edges e USING old_rows o WHERE e.connection_id = o.id;
-    PERFORM FROM personality_profiles p
-    WHERE p.agent_id IN (SELECT agent_id_1 FROM new_rows UNION SELECT agent_id_2 FROM new_rows)
-    FOR SHARE OF p;
-    INSERT INTO ai2ai_edges (connection_id, agent_id, other, compatibility_score, created_at, other_consents)
-    SELECT e.id, e.agent_id, e.other, e.compatibility_score, e.created_at, coalesce(p.data_sharing_opt_in, false)
-    FROM (SELECT id, agent_id_1 AS agent_id, agent_id_2 AS other, compatibility_score, created_at FROM new_rows
-          UNION ALL
-          SELECT id, agent_id_2, agent_id_1, compatibility_score, created_at FROM new_rows) e
-    LEFT JOIN personality_profiles p ON p.agent_id = e.other;
-    RETURN NULL;
-END
-$fn$;
+DROP TRIGGER IF EXISTS ai2ai_edges_insert ON ai2ai_connections;
+CREATE TRIGGER ai2ai_edges_insert AFTER INSERT ON ai2ai_connections
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ai2ai_edges_after_write();
+DROP TRIGGER IF EXISTS ai2ai_edges_update ON ai2ai_connections;
+CREATE TRIGGER ai2ai_edges_update AFTER UPDATE ON ai2ai_connections
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ai2ai_edges_after_write();
+DROP FUNCTION IF EXISTS ai2ai_edges_after_insert();
+DROP FUNCTION IF EXISTS ai2ai_edges_after_update();
 
 -- The agents whose consent the statement changed (a profile added or removed counts as its consent changing from or
 -- to "no profile", which is no consent); the edges pointing at them are the mirrors of their own edges.
