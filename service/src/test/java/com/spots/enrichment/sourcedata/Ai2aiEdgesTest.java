@@ -29,6 +29,11 @@ class Ai2aiEdgesTest {
     private static final String MISMATCHES = "SELECT count(*) FROM ((" + ACTUAL + " EXCEPT ALL " + EXPECTED + ")"
             + " UNION ALL (" + EXPECTED + " EXCEPT ALL " + ACTUAL + ")) d";
 
+    private static final String CONNECT_A_B =
+            "INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score) VALUES ('a', 'b', 0.5)";
+    private static final String INSERT_B =
+            "INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES ('b', '{}', true)";
+
     @Test
     void theSideTableFollowsInsertsCopiesUpdatesDeletesAndTruncates() throws Exception {
         TestDatabase db = TestDatabase.migrated();
@@ -108,37 +113,46 @@ class Ai2aiEdgesTest {
 
     @Test
     void aConsentWithdrawnWhileAConnectionIsBeingWrittenReachesItsEdges() throws Exception {
-        TestDatabase db = TestDatabase.migrated();
-        try (Handle writer = db.jdbi().open(); Handle withdrawer = db.jdbi().open()) {
-            writer.execute("INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES"
-                    + " ('a', '{}', true), ('b', '{}', true)");
-            writer.begin();
-            writer.execute("INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score) VALUES ('a', 'b', 0.5)");
-            CompletableFuture<Void> withdrawal = CompletableFuture.runAsync(() -> withdrawer.execute(
-                    "UPDATE personality_profiles SET data_sharing_opt_in = false WHERE agent_id = 'b'"));
-            awaitBlockedOrDone(db, withdrawal);
-            writer.commit();
-            withdrawal.get(10, TimeUnit.SECONDS);
-            assertConsistent(writer, 2);
-            assertThat(consentingEnds(writer)).isEqualTo(1); // b-a
-        }
+        assertThat(race("('a', true), ('b', true)",
+                CONNECT_A_B, "UPDATE personality_profiles SET data_sharing_opt_in = false WHERE agent_id = 'b'"))
+                .isEqualTo(1); // b-a
     }
 
     @Test
     void aConnectionWrittenWhileAConsentIsBeingWithdrawnReadsTheWithdrawal() throws Exception {
+        assertThat(race("('a', true), ('b', true)",
+                "UPDATE personality_profiles SET data_sharing_opt_in = false WHERE agent_id = 'b'", CONNECT_A_B))
+                .isEqualTo(1); // b-a
+    }
+
+    @Test
+    void aProfileInsertedWhileAConnectionToItIsBeingWrittenReachesItsEdges() throws Exception {
+        assertThat(race("('a', true)", CONNECT_A_B, INSERT_B)).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionWrittenWhileItsFarEndsProfileIsBeingInsertedReadsTheNewConsent() throws Exception {
+        assertThat(race("('a', true)", INSERT_B, CONNECT_A_B)).isEqualTo(2);
+    }
+
+    /**
+     * Two transactions writing at once: after the given profiles, {@code first} runs in a transaction left open,
+     * then {@code second} on another connection; the first commits once the second has finished or waits for a lock.
+     * Returns the number of edges whose far end consents, once both have committed (the edges checked consistent).
+     */
+    private static long race(String profiles, String first, String second) throws Exception {
         TestDatabase db = TestDatabase.migrated();
-        try (Handle writer = db.jdbi().open(); Handle withdrawer = db.jdbi().open()) {
-            withdrawer.execute("INSERT INTO personality_profiles (agent_id, dimensions, data_sharing_opt_in) VALUES"
-                    + " ('a', '{}', true), ('b', '{}', true)");
-            withdrawer.begin();
-            withdrawer.execute("UPDATE personality_profiles SET data_sharing_opt_in = false WHERE agent_id = 'b'");
-            CompletableFuture<Void> connection = CompletableFuture.runAsync(() -> writer.execute(
-                    "INSERT INTO ai2ai_connections (agent_id_1, agent_id_2, compatibility_score) VALUES ('a', 'b', 0.5)"));
-            awaitBlockedOrDone(db, connection);
-            withdrawer.commit();
-            connection.get(10, TimeUnit.SECONDS);
-            assertConsistent(withdrawer, 2);
-            assertThat(consentingEnds(withdrawer)).isEqualTo(1); // b-a
+        try (Handle one = db.jdbi().open(); Handle two = db.jdbi().open()) {
+            one.execute("INSERT INTO personality_profiles (agent_id, data_sharing_opt_in, dimensions) SELECT v.*, '{}'"
+                    + " FROM (VALUES " + profiles + ") v");
+            one.begin();
+            one.execute(first);
+            CompletableFuture<Void> other = CompletableFuture.runAsync(() -> two.execute(second));
+            awaitBlockedOrDone(db, other);
+            one.commit();
+            other.get(10, TimeUnit.SECONDS);
+            assertConsistent(one, 2);
+            return consentingEnds(one);
         }
     }
 
