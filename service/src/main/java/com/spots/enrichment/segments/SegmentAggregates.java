@@ -7,23 +7,20 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.spots.enrichment.concurrent.Futures;
+import com.spots.enrichment.concurrent.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * A partner's segment aggregates: registers the segment definition under the partner (a changed definition replaces
  * the stored one and drops its cached aggregates), then serves the aggregate from segment_aggregate_cache or computes
- * it once. Identical cold requests compute once: in this process they wait on one future; across instances the
+ * it once. Identical cold requests compute once: in this process they wait for one run; across instances the
  * computing transaction holds an advisory lock on the cache key and the others find its row when they get the lock.
  */
 public class SegmentAggregates {
@@ -40,7 +37,9 @@ public class SegmentAggregates {
     private final Duration ttl;
     private final Meter hits;
     private final Meter misses;
-    private final ConcurrentMap<String, CompletableFuture<CachedAggregate>> inFlight = new ConcurrentHashMap<>();
+    private final Meter definitionChecks;
+    private final SingleFlight<String, CachedAggregate> computing = new SingleFlight<>();
+    private final SingleFlight<String, String> registering = new SingleFlight<>();
     /** This instance's copy of cache rows it has read or written, until their expiry: no round trip when warm. */
     private final Cache<String, Local> local;
     /**
@@ -59,6 +58,7 @@ public class SegmentAggregates {
         this.ttl = Duration.ofMinutes(config.getCacheTtlMinutes());
         this.hits = metrics.meter("segments.cache.hits");
         this.misses = metrics.meter("segments.cache.misses");
+        this.definitionChecks = metrics.meter("segments.definition.checks");
         this.local = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(ttl.isZero() ? Duration.ofMillis(1) : ttl).build();
         Duration recheck = Duration.ofSeconds(config.getDefinitionRecheckSeconds());
@@ -86,46 +86,35 @@ public class SegmentAggregates {
                 return keep(key, row.get());
             }
         }
-        CompletableFuture<CachedAggregate> mine = new CompletableFuture<>();
-        CompletableFuture<CachedAggregate> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            CachedAggregate shared = Futures.join(running);
+        SingleFlight.Result<CachedAggregate> run = computing.run(key, () -> jdbi.inTransaction(handle -> {
+            handle.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
+                    .mapTo(String.class).one();
+            SegmentAggregateDAO cache = handle.attach(SegmentAggregateDAO.class);
+            if (cacheEnabled()) {
+                var row = cache.find(partner, hash, endpoint, windowDays, sectionKey);
+                if (row.isPresent()) {
+                    hits.mark();
+                    return keep(key, row.get());
+                }
+            }
+            misses.mark();
+            Instant computedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            String payload = query.run(handle, definition);
+            CachedAggregate computed = CachedAggregate.of(parse(payload), computedAt, false);
+            Instant expiresAt = computedAt.plus(ttl);
+            if (cacheEnabled()) {
+                cache.store(partner, hash, endpoint, windowDays, sectionKey, payload, computedAt, expiresAt);
+                local.put(key, new Local(computed.shared(), expiresAt));
+            }
+            handle.attach(MarketSegmentDAO.class).recordComputation(partner, hash,
+                    (int) Math.min(Integer.MAX_VALUE, computed.sampleSize()), computed.dataFreshness(), expiresAt);
+            return computed;
+        }));
+        if (run.joined()) {
             hits.mark();
-            return shared.shared();
+            return run.value().shared();
         }
-        try {
-            CachedAggregate result = jdbi.inTransaction(handle -> {
-                handle.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
-                        .mapTo(String.class).one();
-                SegmentAggregateDAO cache = handle.attach(SegmentAggregateDAO.class);
-                if (cacheEnabled()) {
-                    var row = cache.find(partner, hash, endpoint, windowDays, sectionKey);
-                    if (row.isPresent()) {
-                        hits.mark();
-                        return keep(key, row.get());
-                    }
-                }
-                misses.mark();
-                Instant computedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                String payload = query.run(handle, definition);
-                CachedAggregate computed = CachedAggregate.of(parse(payload), computedAt, false);
-                Instant expiresAt = computedAt.plus(ttl);
-                if (cacheEnabled()) {
-                    cache.store(partner, hash, endpoint, windowDays, sectionKey, payload, computedAt, expiresAt);
-                    local.put(key, new Local(computed.shared(), expiresAt));
-                }
-                handle.attach(MarketSegmentDAO.class).recordComputation(partner, hash,
-                        (int) Math.min(Integer.MAX_VALUE, computed.sampleSize()), computed.dataFreshness(), expiresAt);
-                return computed;
-            });
-            mine.complete(result);
-            return result;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
-        }
+        return run.value();
     }
 
     private CachedAggregate keep(String key, CachedAggregate.Row row) {
@@ -145,11 +134,18 @@ public class SegmentAggregates {
         if (hash.equals(registered.getIfPresent(name))) {
             return;
         }
-        registerInDatabase(partner, segmentId, definition, hash);
-        registered.put(name, hash);
+        // requests arriving together once the recheck time has passed make one database check, not one each
+        registering.run(name + '|' + hash, () -> {
+            if (!hash.equals(registered.getIfPresent(name))) {
+                registerInDatabase(partner, segmentId, definition, hash);
+                registered.put(name, hash);
+            }
+            return hash;
+        });
     }
 
     private void registerInDatabase(String partner, String segmentId, SegmentDefinition definition, String hash) {
+        definitionChecks.mark();
         var stored = jdbi.withExtension(MarketSegmentDAO.class, dao -> dao.findHash(partner, segmentId));
         if (stored.isPresent() && stored.get().equals(hash)) {
             return;

@@ -2,6 +2,7 @@ package com.spots.enrichment.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.Meter;
 import com.spots.enrichment.EnrichmentConfiguration;
 import com.spots.enrichment.testing.ApiClient.Answer;
 import com.spots.enrichment.testing.SourceRows;
@@ -15,16 +16,22 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two instances sent different definitions for one segment_id: the stored definition follows the latest request
- * once the instance's memory of what it stored has expired, and the replaced definition's cached aggregates go.
+ * An instance trusts the definition it last stored for a segment_id for {@code definitionRecheckSeconds}. Two
+ * instances sent different definitions for one segment_id: the stored definition follows the latest request once
+ * that time has passed, and the replaced definition's cached aggregates go. Requests arriving together then check
+ * the stored definition once.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TwoInstancesRedefinitionTest {
@@ -92,5 +99,34 @@ class TwoInstancesRedefinitionTest {
 
         assertThat(stored(key, "definition->>'geographic_region'")).isEqualTo("northtown");
         assertThat(cachedRows(key, southtown)).as("the replaced definition's cached aggregates").isZero();
+    }
+
+    @Test
+    void requestsArrivingTogetherAfterTheRecheckTimeCheckTheStoredDefinitionOnce() throws Exception {
+        IssuedKey key = TestKeys.create(DB);
+        post(FIRST, key, "northtown");
+        Thread.sleep(1_200);
+        Meter checks = FIRST.getEnvironment().metrics().meter("segments.definition.checks");
+        long before = checks.getCount();
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (Handle blocker = DB.jdbi().open()) {
+            // the stored definitions cannot be read until the requests have all arrived
+            blocker.begin();
+            blocker.execute("LOCK TABLE market_segments IN ACCESS EXCLUSIVE MODE");
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> post(FIRST, key, "northtown")));
+            }
+            Thread.sleep(1_000);
+            blocker.commit();
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(checks.getCount() - before).isEqualTo(1);
     }
 }
