@@ -3,6 +3,7 @@ package com.spots.enrichment;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.spots.enrichment.api.ApiExceptionMapper;
+import com.spots.enrichment.api.CachedParameterNames;
 import com.spots.enrichment.api.ConstraintViolationExceptionMapper;
 import com.spots.enrichment.api.DocsResource;
 import com.spots.enrichment.api.Envelopes;
@@ -18,6 +19,9 @@ import com.spots.enrichment.auth.ApiKeyPrincipal;
 import com.spots.enrichment.auth.ApiKeysFactory;
 import com.spots.enrichment.auth.KeysCommand;
 import com.spots.enrichment.auth.LastUsedTracker;
+import com.spots.enrichment.concurrent.ConcurrencyLimit;
+import com.spots.enrichment.http.ConcurrencyLimitFactory;
+import com.spots.enrichment.http.ConcurrencyLimitFilter;
 import com.spots.enrichment.http.CorsFilter;
 import com.spots.enrichment.http.HttpApiFactory;
 import com.spots.enrichment.http.JsonErrorHandler;
@@ -58,6 +62,8 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.jersey.validation.JerseyParameterNameProvider;
+import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -98,6 +104,9 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
                 return configuration.getDatabase();
             }
         });
+        bootstrap.setValidatorFactory(Validators.newConfiguration()
+                .parameterNameProvider(new CachedParameterNames(new JerseyParameterNameProvider()))
+                .buildValidatorFactory());
         bootstrap.addCommand(new KeysCommand(System.out, clock));
         // Swagger UI's files for GET /docs; no index file, so the webjar's demo page is not served
         bootstrap.addBundle(new AssetsBundle(DocsResource.ASSETS_RESOURCE_PATH, DocsResource.ASSETS_PATH, null,
@@ -135,8 +144,11 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
                         .maximumSize(apiKeys.getCacheMaxSize())
                         .expireAfterWrite(apiKeys.getCacheTtl().toMilliseconds(), TimeUnit.MILLISECONDS));
 
-        // The request pipeline: request id -> CORS -> authenticate -> rate limit -> body limit -> route -> validate -> respond
+        // The request pipeline: admission -> request id -> CORS -> authenticate -> rate limit -> body limit -> route ->
+        // validate -> respond
         HttpApiFactory api = configuration.getApi();
+        ConcurrencyLimitFactory concurrency = api.getConcurrency();
+        ConcurrencyLimit requestSlots = concurrency.build();
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new RequestContextFilter());
         jersey.register(new CorsFilter(api.getCorsAllowedOrigins(), api.getCorsMaxAge().toSeconds()));
@@ -159,6 +171,14 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         jersey.register(new ConstraintViolationExceptionMapper(envelopes));
         jersey.register(new WebApplicationExceptionMapper(envelopes));
         jersey.register(new UnexpectedExceptionMapper(envelopes));
+
+        // Admission: requests take turns for a few slots, first come first served (the servlet filter before all others)
+        if (concurrency.isEnabled()) {
+            environment.servlets().addFilter("concurrency-limit", new ConcurrencyLimitFilter(requestSlots,
+                            concurrency.getMaxQueueWait().toJavaDuration(), concurrency.getExemptPaths(),
+                            environment.getObjectMapper(), envelopes, environment.metrics()))
+                    .addMappingForUrlPatterns(null, false, "/*");
+        }
 
         // Request log and metrics: every authenticated request, written off the request path by a writer with
         // its own pool (managed before the writer, so it closes only after the writer has drained the queue)
@@ -192,7 +212,7 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
 
         // Segments and their cached aggregates; the privacy threshold every insight answer passes
         SegmentAggregates segmentAggregates = new SegmentAggregates(jdbi, environment.getObjectMapper(), clock,
-                configuration.getSegments(), environment.metrics());
+                configuration.getSegments(), environment.metrics(), requestSlots);
         environment.lifecycle().scheduledExecutorService("segment-cache-purge-%d").threads(1).build()
                 .scheduleWithFixedDelay(segmentAggregates::purgeExpired, 10, 10, TimeUnit.MINUTES);
         PrivacyThreshold privacy = configuration.getPrivacy().build();

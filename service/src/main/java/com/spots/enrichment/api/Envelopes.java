@@ -31,11 +31,16 @@ public final class Envelopes {
 
     public Response.ResponseBuilder errorBuilder(RequestContext context, ErrorCode code, String message,
                                                  Map<String, Object> details) {
-        ApiError error = new ApiError(code.name(), message, details);
         return Response.status(code.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiResponse<>(false, null, error, metadata(context)))
+                .entity(errorBody(context, code, message, details))
                 .header(REQUEST_ID_HEADER, context.requestId());
+    }
+
+    /** The body of an error answer, for the few answers written outside Jersey (a servlet filter's). */
+    public ApiResponse<Void> errorBody(RequestContext context, ErrorCode code, String message,
+                                       Map<String, Object> details) {
+        return new ApiResponse<>(false, null, new ApiError(code.name(), message, details), metadata(context));
     }
 
     public Response error(RequestContext context, ApiException e) {

@@ -5,6 +5,7 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -22,6 +23,10 @@ public class HttpApiFactory {
 
     @NotNull
     private Duration corsMaxAge = Duration.hours(1);
+
+    @Valid
+    @NotNull
+    private ConcurrencyLimitFactory concurrency = new ConcurrencyLimitFactory();
 
     @JsonProperty
     public DataSize getMaxRequestBodySize() {
@@ -51,5 +56,15 @@ public class HttpApiFactory {
     @JsonProperty
     public void setCorsMaxAge(Duration corsMaxAge) {
         this.corsMaxAge = corsMaxAge;
+    }
+
+    @JsonProperty
+    public ConcurrencyLimitFactory getConcurrency() {
+        return concurrency;
+    }
+
+    @JsonProperty
+    public void setConcurrency(ConcurrencyLimitFactory concurrency) {
+        this.concurrency = concurrency;
     }
 }

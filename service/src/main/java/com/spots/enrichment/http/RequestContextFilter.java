@@ -12,8 +12,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * First in, last out: gives each request its id and start time, and stamps {@code X-Request-Id} on every
- * response. The API only speaks JSON, so the Accept header is normalised rather than answered with 406.
+ * First in, last out: gives each request its id and start time (unless it has them from arrival), and stamps
+ * {@code X-Request-Id} on every response. The API only speaks JSON, so the Accept header is normalised rather than
+ * answered with 406.
  */
 @PreMatching
 @Priority(1)
@@ -21,7 +22,8 @@ public class RequestContextFilter implements ContainerRequestFilter, ContainerRe
 
     @Override
     public void filter(ContainerRequestContext request) {
-        RequestContext.start(request);
+        // the id and start time exist already when ConcurrencyLimitFilter took them on arrival
+        RequestContext.of(request);
         request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
     }
 

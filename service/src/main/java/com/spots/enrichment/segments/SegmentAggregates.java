@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.spots.enrichment.concurrent.ConcurrencyLimit;
 import com.spots.enrichment.concurrent.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  * the stored one and drops its cached aggregates), then serves the aggregate from segment_aggregate_cache or computes
  * it once. Identical cold requests compute once: in this process they wait for one run; across instances the
  * computing transaction holds an advisory lock on the cache key and the others find its row when they get the lock.
+ * Every wait on the database or on another request's run happens with the request's {@link ConcurrencyLimit} slot
+ * given up, so requests answered from memory never queue behind a computation.
  */
 public class SegmentAggregates {
 
@@ -34,6 +37,7 @@ public class SegmentAggregates {
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ConcurrencyLimit slots;
     private final Duration ttl;
     private final Meter hits;
     private final Meter misses;
@@ -51,10 +55,12 @@ public class SegmentAggregates {
     private record Local(CachedAggregate aggregate, Instant expiresAt) {
     }
 
-    public SegmentAggregates(Jdbi jdbi, ObjectMapper json, Clock clock, SegmentsFactory config, MetricRegistry metrics) {
+    public SegmentAggregates(Jdbi jdbi, ObjectMapper json, Clock clock, SegmentsFactory config, MetricRegistry metrics,
+                             ConcurrencyLimit slots) {
         this.jdbi = jdbi;
         this.json = json;
         this.clock = clock;
+        this.slots = slots;
         this.ttl = Duration.ofMinutes(config.getCacheTtlMinutes());
         this.hits = metrics.meter("segments.cache.hits");
         this.misses = metrics.meter("segments.cache.misses");
@@ -79,14 +85,14 @@ public class SegmentAggregates {
                 hits.mark();
                 return copy.aggregate();
             }
-            var row = jdbi.withExtension(SegmentAggregateDAO.class,
-                    dao -> dao.find(partner, hash, endpoint, windowDays, sectionKey));
+            var row = slots.blocking(() -> jdbi.withExtension(SegmentAggregateDAO.class,
+                    dao -> dao.find(partner, hash, endpoint, windowDays, sectionKey)));
             if (row.isPresent()) {
                 hits.mark();
                 return keep(key, row.get());
             }
         }
-        SingleFlight.Result<CachedAggregate> run = computing.run(key, () -> jdbi.inTransaction(handle -> {
+        SingleFlight.Result<CachedAggregate> run = slots.blocking(() -> computing.run(key, () -> jdbi.inTransaction(handle -> {
             handle.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
                     .mapTo(String.class).one();
             SegmentAggregateDAO cache = handle.attach(SegmentAggregateDAO.class);
@@ -109,7 +115,7 @@ public class SegmentAggregates {
             handle.attach(MarketSegmentDAO.class).recordComputation(partner, hash,
                     (int) Math.min(Integer.MAX_VALUE, computed.sampleSize()), computed.dataFreshness(), expiresAt);
             return computed;
-        }));
+        })));
         if (run.joined()) {
             hits.mark();
             return run.value().shared();
@@ -135,13 +141,13 @@ public class SegmentAggregates {
             return;
         }
         // requests arriving together once the recheck time has passed make one database check, not one each
-        registering.run(name + '|' + hash, () -> {
+        slots.blocking(() -> registering.run(name + '|' + hash, () -> {
             if (!hash.equals(registered.getIfPresent(name))) {
                 registerInDatabase(partner, segmentId, definition, hash);
                 registered.put(name, hash);
             }
             return hash;
-        });
+        }));
     }
 
     private void registerInDatabase(String partner, String segmentId, SegmentDefinition definition, String hash) {

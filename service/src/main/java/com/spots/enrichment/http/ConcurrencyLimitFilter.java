@@ -1,0 +1,101 @@
+package com.spots.enrichment.http;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.spots.enrichment.api.Envelopes;
+import com.spots.enrichment.api.ErrorCode;
+import com.spots.enrichment.api.RequestContext;
+import com.spots.enrichment.concurrent.ConcurrencyLimit;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Admission on the application port, before anything else runs: a request takes one of the {@link ConcurrencyLimit}'s
+ * slots, waiting in line for it, and gives it back when its answer is written. When the line is full, or the wait
+ * passes {@code maxQueueWait}, the answer is 503 SERVICE_UNAVAILABLE with Retry-After, before authentication (so it
+ * uses no quota). The request's clock starts on arrival: its wait counts in {@code processing_time_ms}. The exempt
+ * paths (health checks) pass straight through.
+ */
+public class ConcurrencyLimitFilter implements Filter {
+
+    static final long RETRY_AFTER_SECONDS = 1;
+
+    private final ConcurrencyLimit limit;
+    private final long maxWaitNanos;
+    private final Set<String> exemptPaths;
+    private final ObjectMapper json;
+    private final Envelopes envelopes;
+    private final Timer queueWait;
+    private final Meter rejected;
+
+    public ConcurrencyLimitFilter(ConcurrencyLimit limit, Duration maxWait, Collection<String> exemptPaths,
+                                  ObjectMapper json, Envelopes envelopes, MetricRegistry metrics) {
+        this.limit = limit;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.exemptPaths = Set.copyOf(exemptPaths);
+        this.json = json;
+        this.envelopes = envelopes;
+        this.queueWait = metrics.timer("enrichment.concurrency.queue-wait");
+        this.rejected = metrics.meter("enrichment.concurrency.rejected");
+        metrics.gauge("enrichment.concurrency.active", () -> (Gauge<Integer>) limit::active);
+        metrics.gauge("enrichment.concurrency.queued", () -> (Gauge<Integer>) limit::queued);
+        metrics.gauge("enrichment.concurrency.limit", () -> (Gauge<Integer>) limit::maxActive);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        if (exemptPaths.contains(http.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        RequestContext context = RequestContext.of(http);
+        long arrived = System.nanoTime();
+        boolean admitted;
+        try {
+            admitted = limit.enter(maxWaitNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        queueWait.update(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+        if (!admitted) {
+            rejected.mark();
+            reject((HttpServletResponse) response, context);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            limit.exit();
+        }
+    }
+
+    private void reject(HttpServletResponse response, RequestContext context) throws IOException {
+        byte[] body = json.writeValueAsBytes(envelopes.errorBody(context, ErrorCode.SERVICE_UNAVAILABLE,
+                "The service is at capacity: every request slot is taken and the line is full. Retry after "
+                        + RETRY_AFTER_SECONDS + " s.",
+                Map.of("retry_after_seconds", RETRY_AFTER_SECONDS)));
+        response.setStatus(ErrorCode.SERVICE_UNAVAILABLE.status());
+        response.setContentType("application/json");
+        response.setHeader(Envelopes.REQUEST_ID_HEADER, context.requestId());
+        response.setHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
