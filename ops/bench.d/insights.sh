@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Insight endpoints on a synthetic population (demo-data): cold (segment cache off) p50/p95 per endpoint for a
 # city segment and for the whole population at 100 000 agents; warm (cached) p50/p99 and throughput at 32
-# concurrent connections (with the server's own latency timer beside the client's figures); cold time of the city
+# concurrent connections (with the server's own latency timer beside the client's figures), with admission
+# (api.concurrency, the default) and without it, two servers measured in alternating rounds; cold time of the city
 # segment at 10 000 agents, side by side with 100 000.
 # 1 000 000 agents only with BENCH_INSIGHTS_MILLION=1 (loading takes several minutes on a 2-core machine).
 # Runs in a throw-away database and on free ports; prints JSON lines (the load generator's, with labels).
@@ -21,10 +22,11 @@ JAR=service/target/enrichment-service.jar
 BENCH=bench/target/enrichment-bench.jar
 WORK=$(mktemp -d)
 SERVER_PID=""
+OTHER_PID=""
 
 psql_admin() { psql -w -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d postgres "$@"; }
 cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  for pid in $SERVER_PID $OTHER_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -97,43 +99,59 @@ for ep in "${ENDPOINTS[@]}"; do
 done
 stop_server
 
-echo "bench insights: warm (cache on), 100000 agents, 32 connections" >&2
+echo "bench insights: warm (cache on), 100000 agents, 32 connections, admission on and off" >&2
+# Two servers on the same database: the default (admission on) and one without admission, measured in alternating
+# rounds so that both see the same machine; the ratios between them are the figures to quote.
+start_server -Ddw.api.concurrency.enabled=false
+OFF_PORT=$PORT OFF_ADMIN=$ADMIN OTHER_PID=$SERVER_PID
 start_server
+ON_PORT=$PORT ON_ADMIN=$ADMIN ON_PID=$SERVER_PID
 # Warm means a warm JVM too: every endpoint's code is compiled before any is measured (otherwise the first one
 # measured pays for JIT compilation and the later ones look faster only for coming later). On 2 cores the C2
 # compiler keeps a core busy for several minutes of traffic (seen: 35 s of compiler CPU), so warm-up rounds over
 # all endpoints repeat until a round costs the C2 compiler threads less than 1 s of CPU (at most 20 rounds).
-c2_ticks() { # CPU ticks (utime + stime) of the server's C2 compiler threads
+c2_ticks() { # pid: CPU ticks (utime + stime) of that server's C2 compiler threads
   local total=0 task
-  for task in /proc/"$SERVER_PID"/task/*; do
+  for task in /proc/"$1"/task/*; do
     if [[ "$(cat "$task/comm" 2>/dev/null)" == C2* ]]; then
       total=$((total + $(awk '{print $14 + $15}' "$task/stat")))
     fi
   done
   echo "$total"
 }
-for round in $(seq 1 20); do
-  before=$(c2_ticks)
-  for ep in "${ENDPOINTS[@]}"; do
-    measure "jvm warm-up $ep" "$ep" san_francisco sf 32 2000000 10 0 >/dev/null
+warm_up() { # label pid port
+  local round before spent
+  for round in $(seq 1 20); do
+    before=$(c2_ticks "$2")
+    for ep in "${ENDPOINTS[@]}"; do
+      PORT=$3 measure "jvm warm-up $ep" "$ep" san_francisco sf 32 2000000 10 0 >/dev/null
+    done
+    spent=$(( $(c2_ticks "$2") - before ))
+    echo "bench insights: warm-up ($1) round $round: C2 compiler CPU ${spent} ticks" >&2
+    [ "$spent" -lt "$(getconf CLK_TCK)" ] && break
   done
-  spent=$(( $(c2_ticks) - before ))
-  echo "bench insights: warm-up round $round: C2 compiler CPU ${spent} ticks" >&2
-  [ "$spent" -lt "$(getconf CLK_TCK)" ] && break
-done
+}
+warm_up "admission on" "$ON_PID" "$ON_PORT"
+warm_up "admission off" "$OTHER_PID" "$OFF_PORT"
 # Beside what the load generator saw, the time inside the server for the same endpoint (its enrichment.latency timer:
-# from the request filter's start to the response, so without the client's own scheduling on the shared cores; a
-# decaying reservoir, so mostly the last minute: this measurement and the last warm-up round of that endpoint).
-server_side() { # label endpoint
-  curl -sf "http://127.0.0.1:$ADMIN/metrics" | python3 -c 'import json, sys
+# from the request's arrival to the response, so without the client's own scheduling on the shared cores; a
+# decaying reservoir, so mostly the last minute: this measurement and the previous one of that endpoint).
+server_side() { # label endpoint admin-port
+  curl -sf "http://127.0.0.1:$3/metrics" | python3 -c 'import json, sys
 t = json.load(sys.stdin)["timers"]["enrichment.latency./v1/" + sys.argv[2]]
 print(json.dumps({"label": sys.argv[1], "source": "server enrichment.latency timer", "count": t["count"],
                   **{k + "_ms": round(t[k] * 1000, 2) for k in ("p50", "p95", "p99", "p999")}}))' "$1" "$2"
 }
-for ep in "${ENDPOINTS[@]}"; do
-  measure "warm city 100k $ep c32" "$ep" san_francisco sf 32 200000 15 3000
-  server_side "warm city 100k $ep c32 server-side" "$ep"
+for round in 1 2; do
+  for ep in "${ENDPOINTS[@]}"; do
+    PORT=$ON_PORT measure "warm city 100k $ep c32 round $round" "$ep" san_francisco sf 32 200000 15 3000
+    server_side "warm city 100k $ep c32 round $round server-side" "$ep" "$ON_ADMIN"
+    PORT=$OFF_PORT measure "warm city 100k $ep c32 round $round admission off" "$ep" san_francisco sf 32 200000 15 3000
+    server_side "warm city 100k $ep c32 round $round admission off server-side" "$ep" "$OFF_ADMIN"
+  done
 done
+stop_server
+SERVER_PID=$OTHER_PID OTHER_PID=""
 stop_server
 
 echo "bench insights: cold (cache off), 10000 agents" >&2

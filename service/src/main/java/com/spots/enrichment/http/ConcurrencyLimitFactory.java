@@ -18,14 +18,14 @@ public class ConcurrencyLimitFactory {
 
     private boolean enabled = true;
 
-    /** 0: twice the processors the JVM sees. */
+    /** 0: four per processor the JVM sees (a slot is also held through its Redis round trip). */
     @Min(0)
     @Max(10_000)
     private int maxActiveRequests = 0;
 
     @Min(0)
     @Max(100_000)
-    private int maxQueuedRequests = 1000;
+    private int maxQueuedRequests = 500;
 
     @NotNull
     @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -36,7 +36,7 @@ public class ConcurrencyLimitFactory {
     private List<String> exemptPaths = List.of("/health-check");
 
     public ConcurrencyLimit build() {
-        int active = maxActiveRequests > 0 ? maxActiveRequests : 2 * Runtime.getRuntime().availableProcessors();
+        int active = maxActiveRequests > 0 ? maxActiveRequests : 4 * Runtime.getRuntime().availableProcessors();
         return new ConcurrencyLimit(active, maxQueuedRequests);
     }
 
