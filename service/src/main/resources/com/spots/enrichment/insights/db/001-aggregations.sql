@@ -1,14 +1,27 @@
 --liquibase formatted sql
 
 --changeset enrichment:insights-dimension-value splitStatements:false runOnChange:true
--- One personality dimension of an agent, clamped to its range [0, 1]; NULL when absent or not a number.
+-- One personality dimension of an agent, clamped to its range [0, 1] (in numeric: no JSON number is out of range);
+-- NULL when absent or not a number. personality_profiles.dimension_values holds it for each of the 12 dimensions,
+-- in the order of dimension_names(); the aggregates read that column.
 CREATE OR REPLACE FUNCTION dimension_value(p_dimensions jsonb, p_name text)
 RETURNS double precision
 LANGUAGE sql
 IMMUTABLE
 AS $fn$
     SELECT CASE WHEN jsonb_typeof(p_dimensions -> p_name) = 'number'
-                THEN LEAST(GREATEST((p_dimensions ->> p_name)::double precision, 0), 1) END
+                THEN LEAST(GREATEST((p_dimensions -> p_name)::numeric, 0), 1)::double precision END
+$fn$;
+
+-- The 12 dimensions in SPEC §6's order, the order of personality_profiles.dimension_values.
+CREATE OR REPLACE FUNCTION dimension_names()
+RETURNS text[]
+LANGUAGE sql
+IMMUTABLE
+AS $fn$
+    SELECT ARRAY['exploration_eagerness', 'community_orientation', 'authenticity_preference', 'social_discovery_style',
+                 'temporal_flexibility', 'location_adventurousness', 'curation_tendency', 'trust_network_reliance',
+                 'energy_preference', 'novelty_seeking', 'value_orientation', 'crowd_tolerance']
 $fn$;
 
 --changeset enrichment:insights-aggregate-real-world-behavior splitStatements:false runOnChange:true
@@ -36,9 +49,11 @@ DECLARE
     v_from timestamptz := p_as_of - make_interval(days => p_window_days);
     v_dims CONSTANT text[] := ARRAY['authenticity_preference', 'value_orientation', 'community_orientation',
                                     'novelty_seeking', 'trust_network_reliance'];
+    -- where each of v_dims stands in dimension_values
+    v_at CONSTANT integer[] := ARRAY(SELECT array_position(dimension_names(), d) FROM unnest(v_dims) d);
 BEGIN
     RETURN (
-    -- members by an index-only scan where the criteria allow it; the wide dimensions only for implications. Members in
+    -- members by an index-only scan where the criteria allow it; their dimensions only for implications. Members in
     -- id order: floating-point sums then see their terms in one order whatever plan read the rows, so rows outside the
     -- segment (which change the plan, not the members) change no answer, not even in the last digit.
     WITH seg AS MATERIALIZED (
@@ -47,7 +62,7 @@ BEGIN
         ORDER BY p.agent_id
     ),
     seg_dimensions AS MATERIALIZED (
-        SELECT p.dimensions
+        SELECT p.dimension_values
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
         WHERE 'implications' = ANY (p_sections)
         ORDER BY p.agent_id
@@ -96,21 +111,21 @@ BEGIN
     paths AS (
         SELECT path[1:6] AS path, count(*) AS n FROM days WHERE cardinality(path) >= 2 GROUP BY path[1:6]
     ),
-    -- each member's dimension values extracted once (an aggregate over the lookup would repeat it per aggregate)
+    -- each dimension's values, dimension by dimension, in member order
     vals AS MATERIALIZED (
-        SELECT d.i, dimension_value(m.dimensions, d.name) AS v
+        SELECT d.i, m.dimension_values[v_at[d.i]] AS v
         FROM seg_dimensions m CROSS JOIN unnest(v_dims) WITH ORDINALITY d(name, i)
     ),
     dims AS (
         SELECT v_dims[i] AS name, count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd
         FROM vals GROUP BY i
     ),
+    -- authenticity_preference against value_orientation (v_dims[1], v_dims[2])
     quality AS (
         SELECT count(*) FILTER (WHERE x.a > x.v) AS agents,
                count(*) FILTER (WHERE x.a IS NOT NULL AND x.v IS NOT NULL) AS rated
         FROM seg_dimensions m
-        CROSS JOIN LATERAL (SELECT dimension_value(m.dimensions, 'authenticity_preference') AS a,
-                                   dimension_value(m.dimensions, 'value_orientation') AS v OFFSET 0) x
+        CROSS JOIN LATERAL (SELECT m.dimension_values[v_at[1]] AS a, m.dimension_values[v_at[2]] AS v OFFSET 0) x
     )
     SELECT jsonb_strip_nulls(jsonb_build_object(
         'sample_size', (SELECT count(*) FROM seg),
@@ -170,15 +185,12 @@ SET jit = off
 SET work_mem = '64MB'
 AS $fn$
 DECLARE
-    v_dims CONSTANT text[] := ARRAY['exploration_eagerness', 'community_orientation', 'authenticity_preference',
-                                    'social_discovery_style', 'temporal_flexibility', 'location_adventurousness',
-                                    'curation_tendency', 'trust_network_reliance', 'energy_preference',
-                                    'novelty_seeking', 'value_orientation', 'crowd_tolerance'];
+    v_dims CONSTANT text[] := dimension_names();
 BEGIN
     RETURN (
     -- members in id order: the same terms in the same order for every floating-point sum, whatever the plan
     WITH seg AS MATERIALIZED (
-        SELECT p.agent_id, p.home_region, p.dimensions, p.archetype, p.authenticity_score, p.interests,
+        SELECT p.agent_id, p.home_region, p.dimension_values, p.archetype, p.authenticity_score, p.interests,
                p.category_preferences, p.updated_at
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
         ORDER BY p.agent_id
@@ -186,11 +198,11 @@ BEGIN
     -- the dimensions alone, in member order: vals reads them once per dimension, and the wide member rows outgrow
     -- work_mem at a million agents (each pass would then read them back from a temporary file)
     seg_dimensions AS MATERIALIZED (
-        SELECT seg.dimensions FROM seg WHERE 'profile' = ANY (p_sections)
+        SELECT seg.dimension_values FROM seg WHERE 'profile' = ANY (p_sections)
     ),
-    -- each member's dimension values extracted once (an aggregate over the lookup would repeat it per aggregate)
+    -- each dimension's values, dimension by dimension, in member order
     vals AS MATERIALIZED (
-        SELECT d.i, dimension_value(m.dimensions, d.name) AS v
+        SELECT d.i, m.dimension_values[d.i] AS v
         FROM seg_dimensions m CROSS JOIN unnest(v_dims) WITH ORDINALITY d(name, i)
     ),
     dims AS (
