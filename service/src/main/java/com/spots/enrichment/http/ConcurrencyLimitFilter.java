@@ -88,7 +88,8 @@ public class ConcurrencyLimitFilter implements Filter {
 
     private void reject(HttpServletResponse response, RequestContext context) throws IOException {
         byte[] body = json.writeValueAsBytes(envelopes.errorBody(context, ErrorCode.SERVICE_UNAVAILABLE,
-                "The service is at capacity: every request slot is taken and the line is full. Retry after "
+                "The service is at capacity: no request slot came free in time (the line was full or the wait"
+                        + " too long). Retry after "
                         + RETRY_AFTER_SECONDS + " s.",
                 Map.of("retry_after_seconds", RETRY_AFTER_SECONDS)));
         response.setStatus(ErrorCode.SERVICE_UNAVAILABLE.status());
