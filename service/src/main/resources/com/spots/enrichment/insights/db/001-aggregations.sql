@@ -111,14 +111,13 @@ BEGIN
     paths AS (
         SELECT path[1:6] AS path, count(*) AS n FROM days WHERE cardinality(path) >= 2 GROUP BY path[1:6]
     ),
-    -- each dimension's values, dimension by dimension, in member order
-    vals AS MATERIALIZED (
-        SELECT d.i, m.dimension_values[v_at[d.i]] AS v
-        FROM seg_dimensions m CROSS JOIN unnest(v_dims) WITH ORDINALITY d(name, i)
-    ),
+    -- dimension by dimension, one pass over the members each (in member order, whatever way the plan groups)
     dims AS (
-        SELECT v_dims[i] AS name, count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd
-        FROM vals GROUP BY i
+        SELECT d.name, a.n, a.mean, a.sd
+        FROM unnest(v_dims) WITH ORDINALITY d(name, i)
+        CROSS JOIN LATERAL (
+            SELECT count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd
+            FROM (SELECT m.dimension_values[v_at[d.i]] AS v FROM seg_dimensions m) x) a
     ),
     -- authenticity_preference against value_orientation (v_dims[1], v_dims[2])
     quality AS (
@@ -145,10 +144,11 @@ BEGIN
                 'category_visits', (SELECT coalesce(jsonb_object_agg(spot_category, n), '{}'::jsonb)
                                     FROM (SELECT spot_category, count(*) AS n FROM visits
                                           WHERE spot_category IS NOT NULL GROUP BY spot_category) c),
+                -- in member order: per_agent comes out of a hash table, whose order depends on its size
                 'visiting_agents', (SELECT count(*) FROM per_agent),
                 'returning_agents', (SELECT count(*) FILTER (WHERE returned) FROM per_agent),
-                'exploration_mean', (SELECT avg(spots::double precision / visits) FROM per_agent),
-                'exploration_sd', (SELECT stddev_samp(spots::double precision / visits) FROM per_agent),
+                'exploration_mean', (SELECT avg(spots::double precision / visits ORDER BY agent_id) FROM per_agent),
+                'exploration_sd', (SELECT stddev_samp(spots::double precision / visits ORDER BY agent_id) FROM per_agent),
                 'active_agents', (SELECT count(*) FROM active),
                 'community_agents', (SELECT count(*) FILTER (WHERE community) FROM active))
             FROM visits) END,
@@ -195,20 +195,19 @@ BEGIN
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
         ORDER BY p.agent_id
     ),
-    -- the dimensions alone, in member order: vals reads them once per dimension, and the wide member rows outgrow
+    -- the dimensions alone, in member order: dims reads them once per dimension, and the wide member rows outgrow
     -- work_mem at a million agents (each pass would then read them back from a temporary file)
     seg_dimensions AS MATERIALIZED (
         SELECT seg.dimension_values FROM seg WHERE 'profile' = ANY (p_sections)
     ),
-    -- each dimension's values, dimension by dimension, in member order
-    vals AS MATERIALIZED (
-        SELECT d.i, m.dimension_values[d.i] AS v
-        FROM seg_dimensions m CROSS JOIN unnest(v_dims) WITH ORDINALITY d(name, i)
-    ),
+    -- dimension by dimension, one pass over the members each (in member order, whatever way the plan groups)
     dims AS (
-        SELECT v_dims[i] AS name, count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd,
-               percentile_cont(ARRAY[0.25, 0.50, 0.75]) WITHIN GROUP (ORDER BY v) AS q
-        FROM vals GROUP BY i
+        SELECT d.name, a.n, a.mean, a.sd, a.q
+        FROM unnest(v_dims) WITH ORDINALITY d(name, i)
+        CROSS JOIN LATERAL (
+            SELECT count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd,
+                   percentile_cont(ARRAY[0.25, 0.50, 0.75]) WITHIN GROUP (ORDER BY v) AS q
+            FROM (SELECT m.dimension_values[d.i] AS v FROM seg_dimensions m) x) a
     ),
     archetypes AS (
         SELECT archetype, count(*) AS n FROM seg WHERE archetype IS NOT NULL GROUP BY archetype
@@ -312,12 +311,14 @@ BEGIN
     n2 AS MATERIALIZED (
         SELECT agent_id FROM two_hop EXCEPT SELECT agent_id FROM seg EXCEPT SELECT agent_id FROM n1
     ),
+    -- a member's edges summed in the order they were read; members without one count as 0
     degrees AS (
-        SELECT s.agent_id, count(e.other) AS degree,
-               LEAST(coalesce(sum(e.compatibility_score), 0) / p_max_connections_per_agent, 1) AS influence
-        FROM seg s LEFT JOIN edges e ON e.agent_id = s.agent_id
+        SELECT s.agent_id, coalesce(e.degree, 0) AS degree,
+               LEAST(coalesce(e.compatibility, 0) / p_max_connections_per_agent, 1) AS influence
+        FROM seg s
+        LEFT JOIN (SELECT agent_id, count(*) AS degree, sum(compatibility_score) AS compatibility
+                   FROM edges GROUP BY agent_id) e ON e.agent_id = s.agent_id
         WHERE 'network' = ANY (p_sections)
-        GROUP BY s.agent_id
     ),
     acts AS MATERIALIZED (
         SELECT s.agent_id, a.action_type, a.spot_id, a.spot_category, a.start_time, a.created_at
@@ -345,35 +346,33 @@ BEGIN
         WHERE spot_id IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
         GROUP BY spot_id
     ),
-    visits AS (
-        SELECT ua.spot_id, ua.agent_id, min(ua.start_time) AS t
-        FROM spot_ids s
-        JOIN user_actions ua ON ua.spot_id = s.spot_id AND ua.action_type IN ('spot_visit', 'event_attendance')
-                            AND ua.start_time >= v_from AND ua.start_time < p_as_of
-        GROUP BY ua.spot_id, ua.agent_id
-    ),
-    -- consenting visitors: members (hashed), else one index probe
-    spot_first AS (
-        SELECT v.spot_id, v.agent_id, v.t, v.member
-        FROM (SELECT v.spot_id, v.agent_id, v.t, v.agent_id IN (SELECT agent_id FROM seg) AS member FROM visits v) v
-        WHERE v.member
-           OR EXISTS (SELECT 1 FROM personality_profiles p WHERE p.agent_id = v.agent_id AND p.data_sharing_opt_in OFFSET 0)
-    ),
+    -- spot by spot (in spot order): its consenting visitors' first visits in the window (members hashed, else one index
+    -- probe), ranked among that spot's visitors: many small sorts, not one of every visit
     spot_ranks AS (
-        SELECT spot_id, agent_id, member,
-               count(*) OVER (PARTITION BY spot_id) AS visitors,
-               count(*) OVER (PARTITION BY spot_id ORDER BY t RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS not_later
-        FROM spot_first
+        SELECT s.spot_id, r.agent_id, r.visitors, r.not_later
+        FROM (SELECT spot_id FROM spot_ids ORDER BY spot_id) s
+        CROSS JOIN LATERAL (
+            SELECT f.agent_id, f.member, count(*) OVER () AS visitors,
+                   count(*) OVER (ORDER BY f.t RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS not_later
+            FROM (SELECT v.agent_id, v.t, v.agent_id IN (SELECT agent_id FROM seg) AS member
+                  FROM (SELECT ua.agent_id, min(ua.start_time) AS t
+                        FROM user_actions ua
+                        WHERE ua.spot_id = s.spot_id AND ua.action_type IN ('spot_visit', 'event_attendance')
+                          AND ua.start_time >= v_from AND ua.start_time < p_as_of
+                        GROUP BY ua.agent_id) v) f
+            WHERE f.member
+               OR EXISTS (SELECT 1 FROM personality_profiles p WHERE p.agent_id = f.agent_id AND p.data_sharing_opt_in OFFSET 0)
+            ) r
+        WHERE r.member AND r.visitors > 1
     ),
     trend AS (
         -- a member's spots are those of its counted actions (seg_spots). Every visit in the window is counted for a
         -- member below the actions bound, so seg_spots is only read for members at the bound (usually none).
-        -- Ordered sums: the plan may meet a member's spots, and the members, in any order.
-        SELECT r.agent_id, avg((r.visitors - r.not_later)::double precision / (r.visitors - 1) ORDER BY r.spot_id) AS earliness
+        -- Summed in numeric, which is exact: the same mean whatever order the plan meets a member's spots in.
+        SELECT r.agent_id, avg((r.visitors - r.not_later)::numeric / (r.visitors - 1))::double precision AS earliness
         FROM spot_ranks r
-        WHERE r.member AND r.visitors > 1
-          AND (r.agent_id NOT IN (SELECT agent_id FROM mix WHERE actions >= p_max_actions_per_agent)
-               OR EXISTS (SELECT 1 FROM seg_spots s WHERE s.agent_id = r.agent_id AND s.spot_id = r.spot_id))
+        WHERE r.agent_id NOT IN (SELECT agent_id FROM mix WHERE actions >= p_max_actions_per_agent)
+              OR EXISTS (SELECT 1 FROM seg_spots s WHERE s.agent_id = r.agent_id AND s.spot_id = r.spot_id)
         GROUP BY r.agent_id
     )
     SELECT jsonb_strip_nulls(jsonb_build_object(
@@ -384,6 +383,7 @@ BEGIN
                     FROM (SELECT home_region, count(*) AS n FROM seg WHERE home_region IS NOT NULL
                           GROUP BY home_region) r),
         -- one scan of each CTE for all of a section's figures (not one scalar subquery per figure)
+        -- means over a grouping's rows (degrees, mix) in member order: a hash table's order depends on its size
         'network', CASE WHEN 'network' = ANY (p_sections) THEN (
             SELECT jsonb_build_object(
                 'population', (SELECT count(*) FROM personality_profiles WHERE data_sharing_opt_in),
@@ -393,8 +393,8 @@ BEGIN
                                                        FROM edges e JOIN seg ON seg.agent_id = e.other) p),
                 'connected_members', count(*) FILTER (WHERE d.degree > 0),
                 'degree_mean', avg(d.degree),
-                'influence_mean', avg(d.influence),
-                'influence_sd', stddev_samp(d.influence),
+                'influence_mean', avg(d.influence ORDER BY d.agent_id),
+                'influence_sd', stddev_samp(d.influence ORDER BY d.agent_id),
                 'influence_n', count(*))
             FROM degrees d) END,
         'ai2ai', CASE WHEN 'ai2ai' = ANY (p_sections) THEN (
@@ -414,10 +414,10 @@ BEGIN
         'purchase', CASE WHEN 'purchase' = ANY (p_sections) THEN
             (SELECT jsonb_build_object(
                 'active_agents', count(*),
-                'followed_mean', avg(m.followed),
-                'followed_sd', stddev_samp(m.followed),
-                'shared_mean', avg(m.shared),
-                'shared_sd', stddev_samp(m.shared))
+                'followed_mean', avg(m.followed ORDER BY m.agent_id),
+                'followed_sd', stddev_samp(m.followed ORDER BY m.agent_id),
+                'shared_mean', avg(m.shared ORDER BY m.agent_id),
+                'shared_sd', stddev_samp(m.shared ORDER BY m.agent_id))
              FROM mix m)
             || (SELECT jsonb_build_object(
                 'trend_agents', count(*),
