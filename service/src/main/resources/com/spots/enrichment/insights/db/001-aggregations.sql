@@ -274,10 +274,11 @@ BEGIN
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
         ORDER BY p.agent_id
     ),
-    -- each member's 50 most recent connections (one ordered range of ai2ai_edges), to any agent, with the far end's
-    -- consent (kept on the edge; members consent by definition)
-    edges_all AS MATERIALIZED (
-        SELECT s.agent_id, x.other, x.compatibility_score, x.created_at, x.other_consents
+    -- each member's 50 most recent connections (one ordered range of ai2ai_edges), to any agent; of those, the ones
+    -- to consenting agents count (the far end's consent is kept on the edge; members consent by definition). Whether
+    -- the far end is a member is looked up once per edge (members hashed), for the direct connections and the pairs.
+    edges AS MATERIALIZED (
+        SELECT s.agent_id, x.other, x.compatibility_score, x.created_at, x.other IN (SELECT agent_id FROM seg) AS internal
         FROM seg s
         CROSS JOIN LATERAL (
             SELECT d.other, d.compatibility_score, d.created_at, d.other_consents
@@ -285,17 +286,10 @@ BEGIN
             WHERE d.agent_id = s.agent_id AND d.created_at < p_as_of
             ORDER BY d.created_at DESC, d.connection_id DESC
             LIMIT p_max_connections_per_agent) x
-        WHERE p_sections && ARRAY['network', 'ai2ai']
+        WHERE p_sections && ARRAY['network', 'ai2ai'] AND x.other_consents
     ),
-    -- set differences (hashed), not anti-joins against CTEs the planner cannot size
     n1 AS MATERIALIZED (
-        SELECT other AS agent_id FROM edges_all WHERE other_consents EXCEPT SELECT agent_id FROM seg
-    ),
-    -- of those connections, the ones to consenting agents count
-    edges AS MATERIALIZED (
-        SELECT e.agent_id, e.other, e.compatibility_score, e.created_at
-        FROM edges_all e
-        WHERE e.other_consents
+        SELECT DISTINCT other AS agent_id FROM edges WHERE NOT internal
     ),
     two_hop AS (
         SELECT x.other AS agent_id
@@ -308,6 +302,7 @@ BEGIN
             LIMIT p_max_connections_per_agent) x
         WHERE 'network' = ANY (p_sections) AND x.other_consents
     ),
+    -- set differences (hashed), not anti-joins against CTEs the planner cannot size
     n2 AS MATERIALIZED (
         SELECT agent_id FROM two_hop EXCEPT SELECT agent_id FROM seg EXCEPT SELECT agent_id FROM n1
     ),
@@ -390,7 +385,7 @@ BEGIN
                 'direct_connections', (SELECT count(*) FROM n1),
                 'indirect_connections', (SELECT count(*) FROM n2),
                 'internal_pairs', (SELECT count(*) FROM (SELECT DISTINCT LEAST(e.agent_id, e.other), GREATEST(e.agent_id, e.other)
-                                                       FROM edges e JOIN seg ON seg.agent_id = e.other) p),
+                                                       FROM edges e WHERE e.internal) p),
                 'connected_members', count(*) FILTER (WHERE d.degree > 0),
                 'degree_mean', avg(d.degree),
                 'influence_mean', avg(d.influence ORDER BY d.agent_id),
