@@ -23,6 +23,7 @@ import com.spots.enrichment.concurrent.ConcurrencyLimit;
 import com.spots.enrichment.http.ConcurrencyLimitFactory;
 import com.spots.enrichment.http.ConcurrencyLimitFilter;
 import com.spots.enrichment.http.CorsFilter;
+import com.spots.enrichment.http.CorsPolicy;
 import com.spots.enrichment.http.HttpApiFactory;
 import com.spots.enrichment.http.JsonErrorHandler;
 import com.spots.enrichment.http.RequestBodyLimitFilter;
@@ -151,7 +152,8 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         ConcurrencyLimit requestSlots = concurrency.build();
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new RequestContextFilter());
-        jersey.register(new CorsFilter(api.getCorsAllowedOrigins(), api.getCorsMaxAge().toSeconds()));
+        CorsPolicy cors = new CorsPolicy(api.getCorsAllowedOrigins(), api.getCorsMaxAge().toSeconds());
+        jersey.register(new CorsFilter(cors));
         jersey.register(new ApiKeyAuthFilter(authenticator, lastUsed, clock));
         jersey.register(new AuthValueFactoryProvider.Binder<>(ApiKeyPrincipal.class));
         RateLimitFactory rateLimit = configuration.getRateLimit();
@@ -175,7 +177,7 @@ public class EnrichmentApplication extends Application<EnrichmentConfiguration> 
         // Admission: requests take turns for a few slots, first come first served (the servlet filter before all others)
         if (concurrency.isEnabled()) {
             environment.servlets().addFilter("concurrency-limit", new ConcurrencyLimitFilter(requestSlots,
-                            concurrency.getMaxQueueWait().toJavaDuration(), concurrency.getExemptPaths(),
+                            concurrency.getMaxQueueWait().toJavaDuration(), concurrency.getExemptPaths(), cors,
                             environment.getObjectMapper(), envelopes, environment.metrics()))
                     .addMappingForUrlPatterns(null, false, "/*");
         }

@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * Admission on the application port, before anything else runs: a request takes one of the {@link ConcurrencyLimit}'s
  * slots, waiting in line for it, and gives it back when its answer is written. When the line is full, or the wait
  * passes {@code maxQueueWait}, the answer is 503 SERVICE_UNAVAILABLE with Retry-After, before authentication (so it
- * uses no quota). The request's clock starts on arrival: its wait counts in {@code processing_time_ms}. The exempt
- * paths (health checks) pass straight through.
+ * uses no quota), with the CORS headers a browser needs to read it. The request's clock starts on arrival: its wait
+ * counts in {@code processing_time_ms}. The exempt paths (health checks) and CORS pre-flights pass straight through: a
+ * pre-flight is answered from memory, and a browser refused one reports a CORS failure, not the 503.
  */
 public class ConcurrencyLimitFilter implements Filter {
 
@@ -37,16 +38,18 @@ public class ConcurrencyLimitFilter implements Filter {
     private final ConcurrencyLimit limit;
     private final long maxWaitNanos;
     private final Set<String> exemptPaths;
+    private final CorsPolicy cors;
     private final ObjectMapper json;
     private final Envelopes envelopes;
     private final Timer queueWait;
     private final Meter rejected;
 
     public ConcurrencyLimitFilter(ConcurrencyLimit limit, Duration maxWait, Collection<String> exemptPaths,
-                                  ObjectMapper json, Envelopes envelopes, MetricRegistry metrics) {
+                                  CorsPolicy cors, ObjectMapper json, Envelopes envelopes, MetricRegistry metrics) {
         this.limit = limit;
         this.maxWaitNanos = maxWait.toNanos();
         this.exemptPaths = Set.copyOf(exemptPaths);
+        this.cors = cors;
         this.json = json;
         this.envelopes = envelopes;
         this.queueWait = metrics.timer("enrichment.concurrency.queue-wait");
@@ -60,7 +63,7 @@ public class ConcurrencyLimitFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        if (exemptPaths.contains(http.getRequestURI())) {
+        if (exemptPaths.contains(http.getRequestURI()) || "OPTIONS".equals(http.getMethod())) {
             chain.doFilter(request, response);
             return;
         }
@@ -76,7 +79,7 @@ public class ConcurrencyLimitFilter implements Filter {
         queueWait.update(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
         if (!admitted) {
             rejected.mark();
-            reject((HttpServletResponse) response, context);
+            reject(http, (HttpServletResponse) response, context);
             return;
         }
         try {
@@ -86,7 +89,8 @@ public class ConcurrencyLimitFilter implements Filter {
         }
     }
 
-    private void reject(HttpServletResponse response, RequestContext context) throws IOException {
+    private void reject(HttpServletRequest request, HttpServletResponse response, RequestContext context)
+            throws IOException {
         byte[] body = json.writeValueAsBytes(envelopes.errorBody(context, ErrorCode.SERVICE_UNAVAILABLE,
                 "The service is at capacity: no request slot came free in time (the line was full or the wait"
                         + " too long). Retry after "
@@ -96,6 +100,12 @@ public class ConcurrencyLimitFilter implements Filter {
         response.setContentType("application/json");
         response.setHeader(Envelopes.REQUEST_ID_HEADER, context.requestId());
         response.setHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
+        String origin = cors.allowedOrigin(request.getHeader("Origin"));
+        if (origin != null) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Expose-Headers", CorsPolicy.EXPOSED_HEADERS);
+            response.addHeader("Vary", "Origin");
+        }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -14,6 +14,7 @@ import com.spots.enrichment.testing.TestKeys.IssuedKey;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -79,6 +80,31 @@ class ConcurrencyLimitFilterTest {
     }
 
     @Test
+    void aRefusalCarriesTheCorsHeadersABrowserNeedsToReadIt() throws Exception {
+        try (Hold hold = holdTheSlot(); Queued queued = fillTheLine()) {
+            Answer answer = TestApp.client(APP).send("GET", "/v1/openapi.json",
+                    Map.of("Origin", "https://shop.example"), null, false);
+
+            assertError(answer, 503, "SERVICE_UNAVAILABLE");
+            assertThat(answer.header("Access-Control-Allow-Origin")).hasValue("*");
+            assertThat(answer.header("Access-Control-Expose-Headers").orElseThrow()).contains("Retry-After");
+            hold.release();
+        }
+    }
+
+    @Test
+    void aCorsPreflightIsAnsweredWhileTheLineIsFull() throws Exception {
+        try (Hold hold = holdTheSlot(); Queued queued = fillTheLine()) {
+            Answer answer = TestApp.client(APP).send("OPTIONS", "/v1/real-world-behavior",
+                    Map.of("Origin", "https://shop.example", "Access-Control-Request-Method", "POST"), null, false);
+
+            assertThat(answer.status()).isEqualTo(204);
+            assertThat(answer.header("Access-Control-Allow-Methods").orElseThrow()).contains("POST");
+            hold.release();
+        }
+    }
+
+    @Test
     void aRequestWaitingLongerThanTheMaximumWaitIsRefused() throws Exception {
         try (Hold hold = holdTheSlot()) {
             long sent = System.nanoTime();
@@ -125,6 +151,22 @@ class ConcurrencyLimitFilterTest {
         awaitLockWait();
         assertThat(gauge("enrichment.concurrency.active")).isEqualTo(1);
         return new Hold(lock, holder);
+    }
+
+    /** A request waiting in the line of one (while the slot is held), answered once the slot comes free. */
+    private static Queued fillTheLine() {
+        CompletableFuture<Answer> queued = CompletableFuture.supplyAsync(
+                () -> TestApp.client(APP).get("/v1/openapi.json", null));
+        await(() -> gauge("enrichment.concurrency.queued") == 1);
+        return new Queued(queued);
+    }
+
+    private record Queued(CompletableFuture<Answer> answer) implements AutoCloseable {
+
+        @Override
+        public void close() throws Exception {
+            assertThat(answer.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
     }
 
     private record Hold(Handle lock, CompletableFuture<Answer> holder) implements AutoCloseable {
