@@ -100,12 +100,7 @@ public class ConcurrencyLimitFilter implements Filter {
         response.setContentType("application/json");
         response.setHeader(Envelopes.REQUEST_ID_HEADER, context.requestId());
         response.setHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
-        String origin = cors.allowedOrigin(request.getHeader("Origin"));
-        if (origin != null) {
-            response.setHeader("Access-Control-Allow-Origin", origin);
-            response.setHeader("Access-Control-Expose-Headers", CorsPolicy.EXPOSED_HEADERS);
-            response.addHeader("Vary", "Origin");
-        }
+        cors.responseHeaders(request.getHeader("Origin")).forEach(response::addHeader);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -47,11 +47,6 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
         if (HttpMethod.OPTIONS.equals(request.getMethod())) {
             return;
         }
-        String origin = policy.allowedOrigin(request.getHeaderString("Origin"));
-        if (origin != null) {
-            response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
-            response.getHeaders().putSingle("Access-Control-Expose-Headers", CorsPolicy.EXPOSED_HEADERS);
-            response.getHeaders().add("Vary", "Origin");
-        }
+        policy.responseHeaders(request.getHeaderString("Origin")).forEach(response.getHeaders()::add);
     }
 }

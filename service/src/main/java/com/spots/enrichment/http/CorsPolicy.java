@@ -1,6 +1,8 @@
 package com.spots.enrichment.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which origins may read the API's answers in a browser, and the headers that say so: one policy for the answers
@@ -32,6 +34,19 @@ public final class CorsPolicy {
             return "*";
         }
         return allowedOrigins.contains(origin) ? origin : null;
+    }
+
+    /** The headers to add to an actual (not pre-flight) answer to a request from {@code origin}; none when not allowed. */
+    Map<String, String> responseHeaders(String origin) {
+        String allowed = allowedOrigin(origin);
+        if (allowed == null) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Origin", allowed);
+        headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        headers.put("Vary", "Origin");
+        return headers;
     }
 
     long maxAgeSeconds() {
