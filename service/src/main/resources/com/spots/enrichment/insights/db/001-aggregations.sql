@@ -341,11 +341,11 @@ BEGIN
         WHERE spot_id IS NOT NULL AND action_type IN ('spot_visit', 'event_attendance')
         GROUP BY spot_id
     ),
-    -- spot by spot (in spot order): its consenting visitors' first visits in the window (members hashed, else one index
-    -- probe), ranked among that spot's visitors: many small sorts, not one of every visit
+    -- spot by spot: its consenting visitors' first visits in the window (members hashed, else one index probe),
+    -- ranked among that spot's visitors: many small sorts, not one of every visit
     spot_ranks AS (
         SELECT s.spot_id, r.agent_id, r.visitors, r.not_later
-        FROM (SELECT spot_id FROM spot_ids ORDER BY spot_id) s
+        FROM spot_ids s
         CROSS JOIN LATERAL (
             SELECT f.agent_id, f.member, count(*) OVER () AS visitors,
                    count(*) OVER (ORDER BY f.t RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS not_later
