@@ -37,6 +37,28 @@ class DemoDataCommandTest {
         assertThat(fingerprint(one)).isEqualTo(fingerprint(two));
     }
 
+    private static List<String> indexes(TestDatabase db) {
+        try (Handle h = db.jdbi().open()) {
+            return h.createQuery("SELECT i.indexrelid::regclass || ' ' || pg_get_indexdef(i.indexrelid)"
+                    + " || CASE WHEN i.indisvalid AND i.indisready THEN '' ELSE ' (not usable)' END"
+                    + " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+                    + " WHERE t.relnamespace = current_schema()::regnamespace ORDER BY 1")
+                    .mapTo(String.class).list();
+        }
+    }
+
+    @Test
+    void aLoadLeavesEveryIndexAsTheMigrationsDefinedIt() {
+        TestDatabase db = TestDatabase.migrated();
+        List<String> migrated = indexes(db);
+
+        Commands.run(db, LOAD).orFail();
+        Commands.run(db, "demo-data", "--agents", "60", "--replace").orFail();
+
+        assertThat(migrated).anyMatch(index -> index.startsWith("user_actions_agent_recent_idx "));
+        assertThat(indexes(db)).isEqualTo(migrated);
+    }
+
     @Test
     void itRefusesToMixIntoNonEmptySourceTablesUnlessToldToReplace() {
         TestDatabase db = TestDatabase.migrated();
