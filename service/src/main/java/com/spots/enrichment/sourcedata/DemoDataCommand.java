@@ -27,7 +27,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * {@code demo-data [--agents N] [--seed S] [--as-of T] [--replace | --if-empty] config.yml}: fills the three source
  * tables with a synthetic population ({@link DemoPopulation}) through COPY in one transaction, their secondary
- * indexes built once the rows are in, with a progress line on stderr. It refuses to mix into source tables that already hold rows unless told to replace them.
+ * indexes built once the rows are in, with a progress line on stderr. It refuses to mix into source tables that
+ * already hold rows unless told to replace them.
  */
 public class DemoDataCommand extends ConfiguredCommand<EnrichmentConfiguration> {
 
@@ -100,8 +101,12 @@ public class DemoDataCommand extends ConfiguredCommand<EnrichmentConfiguration> 
                 s.execute("TRUNCATE personality_profiles, user_actions, ai2ai_connections RESTART IDENTITY");
             }
             long started = System.nanoTime();
+            Progress bar = new Progress(progress, agents);
             List<String> indexes = dropSecondaryIndexes(connection);
-            Totals totals = load(connection, new DemoPopulation(namespace.getLong("seed"), agents, asOf), indexes);
+            Totals totals = load(connection, new DemoPopulation(namespace.getLong("seed"), agents, asOf), bar);
+            bar.show("indexes", agents, totals);
+            buildIndexes(connection, indexes);
+            bar.show("done", agents, totals);
             connection.commit();
             connection.setAutoCommit(true);
             try (Statement s = connection.createStatement()) {
@@ -174,18 +179,27 @@ public class DemoDataCommand extends ConfiguredCommand<EnrichmentConfiguration> 
         return definitions;
     }
 
-    private Totals load(Connection connection, DemoPopulation population, List<String> indexes)
+    private static void buildIndexes(Connection connection, List<String> definitions) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+            for (String definition : definitions) {
+                s.execute(definition);
+            }
+        }
+    }
+
+    private Totals load(Connection connection, DemoPopulation population, Progress bar)
             throws SQLException, IOException {
         var copy = connection.unwrap(PGConnection.class).getCopyAPI();
         int n = population.agents();
         Totals totals = new Totals();
-        Progress bar = new Progress(progress, n);
         StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4096);
 
         // FREEZE: the tables were truncated in this transaction, so their rows can be written frozen and all-visible
         // (no hint-bit writes when they are first read, and no heap pages left for the VACUUM after the load)
         CopyIn profiles = copy.copyIn("COPY personality_profiles (agent_id, dimensions, archetype, authenticity_score,"
-                + " home_region, age, interests, category_preferences, data_sharing_opt_in, updated_at) FROM STDIN (FREEZE)");
+                + " home_region, age, interests, category_preferences, data_sharing_opt_in, updated_at)"
+                + " FROM STDIN (FREEZE)");
         for (int i = 0; i < n; i++) {
             population.profile(i, buffer);
             flushIfFull(profiles, buffer, false);
@@ -231,15 +245,6 @@ public class DemoDataCommand extends ConfiguredCommand<EnrichmentConfiguration> 
         }
         flushIfFull(connections, buffer, true);
         connections.endCopy();
-
-        bar.show("indexes", n, totals);
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET LOCAL maintenance_work_mem = '256MB'");
-            for (String definition : indexes) {
-                s.execute(definition);
-            }
-        }
-        bar.show("done", n, totals);
         return totals;
     }
 
