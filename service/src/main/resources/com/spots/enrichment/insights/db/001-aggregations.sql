@@ -86,11 +86,12 @@ BEGIN
         FROM acts
         WHERE action_type IN ('spot_visit', 'event_attendance') AND end_time IS NOT NULL
     ),
-    -- distinct spots per agent from a hashed (agent, spot) grouping: count(DISTINCT) would sort every visit
+    -- grouped in member order: visits come out of acts in that order, so the sort finds them sorted and each
+    -- agent's distinct spots are a small sort of its own visits (a hash of every (agent, spot) pair outgrows the
+    -- processor's cache at a million agents and costs twice as much)
     per_agent AS (
-        SELECT agent_id, sum(n) AS visits, count(spot_id) AS spots, bool_or(returned) AS returned
-        FROM (SELECT agent_id, spot_id, count(*) AS n, bool_or(is_return_visit) AS returned
-              FROM visits GROUP BY agent_id, spot_id) v
+        SELECT agent_id, count(*) AS visits, count(DISTINCT spot_id) AS spots, bool_or(is_return_visit) AS returned
+        FROM (SELECT agent_id, spot_id, is_return_visit FROM visits ORDER BY agent_id) v
         GROUP BY agent_id
     ),
     active AS (
@@ -144,7 +145,7 @@ BEGIN
                 'category_visits', (SELECT coalesce(jsonb_object_agg(spot_category, n), '{}'::jsonb)
                                     FROM (SELECT spot_category, count(*) AS n FROM visits
                                           WHERE spot_category IS NOT NULL GROUP BY spot_category) c),
-                -- in member order: per_agent comes out of a hash table, whose order depends on its size
+                -- in member order whatever way the plan groups
                 'visiting_agents', (SELECT count(*) FROM per_agent),
                 'returning_agents', (SELECT count(*) FILTER (WHERE returned) FROM per_agent),
                 'exploration_mean', (SELECT avg(spots::double precision / visits ORDER BY agent_id) FROM per_agent),
@@ -228,12 +229,18 @@ BEGIN
             'authenticity_n', (SELECT count(authenticity_score) FROM seg),
             'authenticity_mean', (SELECT avg(LEAST(GREATEST(authenticity_score, 0), 1)) FROM seg),
             'authenticity_sd', (SELECT stddev_samp(LEAST(GREATEST(authenticity_score, 0), 1)) FROM seg),
+            -- each member once per distinct element of its array, counted in a hash of the elements: no sort of
+            -- every (element, member) pair
             'interest_agents', (SELECT coalesce(jsonb_object_agg(i, n), '{}'::jsonb)
-                                FROM (SELECT i, count(DISTINCT agent_id) AS n FROM seg, unnest(interests) i
-                                      GROUP BY i) x),
+                                FROM (SELECT u.i, count(*) AS n
+                                      FROM seg
+                                      CROSS JOIN LATERAL (SELECT DISTINCT e FROM unnest(seg.interests) e) u(i)
+                                      GROUP BY u.i) x),
             'category_agents', (SELECT coalesce(jsonb_object_agg(c, n), '{}'::jsonb)
-                                FROM (SELECT c, count(DISTINCT agent_id) AS n FROM seg, unnest(category_preferences) c
-                                      GROUP BY c) x)) END
+                                FROM (SELECT u.c, count(*) AS n
+                                      FROM seg
+                                      CROSS JOIN LATERAL (SELECT DISTINCT e FROM unnest(seg.category_preferences) e) u(c)
+                                      GROUP BY u.c) x)) END
     )));
 END
 $fn$;
