@@ -55,7 +55,7 @@ class DemoDataCommandTest {
         Commands.run(db, LOAD).orFail();
         Commands.run(db, "demo-data", "--agents", "60", "--replace").orFail();
 
-        assertThat(migrated).anyMatch(index -> index.startsWith("user_actions_agent_recent_idx "));
+        assertThat(migrated).anyMatch(index -> index.startsWith("user_actions_agent_recent_cover_idx "));
         assertThat(indexes(db)).isEqualTo(migrated);
     }
 
