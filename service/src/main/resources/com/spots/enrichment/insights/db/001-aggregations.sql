@@ -309,9 +309,11 @@ BEGIN
             LIMIT p_max_connections_per_agent) x
         WHERE 'network' = ANY (p_sections) AND x.other_consents
     ),
-    -- set differences (hashed), not anti-joins against CTEs the planner cannot size
+    -- a set difference (hashed), not anti-joins against CTEs the planner cannot size; one difference with both, not
+    -- two in a row (each would hash the two-hop agents)
     n2 AS MATERIALIZED (
-        SELECT agent_id FROM two_hop EXCEPT SELECT agent_id FROM seg EXCEPT SELECT agent_id FROM n1
+        SELECT agent_id FROM two_hop
+        EXCEPT (SELECT agent_id FROM seg UNION ALL SELECT agent_id FROM n1)
     ),
     -- a member's edges summed in the order they were read; members without one count as 0
     degrees AS (
