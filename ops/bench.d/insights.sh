@@ -3,7 +3,8 @@
 # city segment and for the whole population at 100 000 agents; warm (cached) p50/p99 and throughput at 32
 # concurrent connections (with the server's own latency timer beside the client's figures), with admission
 # (api.concurrency, the default) and without it, two servers measured in alternating rounds; cold time of the city
-# segment at 10 000 agents, side by side with 100 000.
+# segment at 10 000 agents, side by side with 100 000; last, how that cold time grew between the sizes measured
+# ("growth cold city ..." lines: ratios of agents, members and p50, and the exponent, 1 being linear).
 # 1 000 000 agents only with BENCH_INSIGHTS_MILLION=1 (loading takes several minutes on a 2-core machine).
 # Runs in a throw-away database and on free ports; prints JSON lines (the load generator's, with labels).
 set -euo pipefail
@@ -84,7 +85,7 @@ dataset() { # the data the next figures were measured on, and the database's buf
     'demo-data seed 42', 'agents', (SELECT count(*) FROM personality_profiles), 'actions', (SELECT count(*) FROM user_actions),
     'connections', (SELECT count(*) FROM ai2ai_connections), 'city_segment_consenting',
     (SELECT count(*) FROM get_agent_ids_for_segment('san_francisco')),
-    'shared_buffers', current_setting('shared_buffers'))"
+    'shared_buffers', current_setting('shared_buffers'))" | tee -a "$WORK/cold.jsonl"
 }
 dataset
 
@@ -92,7 +93,7 @@ echo "bench insights: cold (cache off), 100000 agents" >&2
 start_server -Ddw.segments.cacheTtlMinutes=0
 # 40 requests each, so that the p95 is the 38th of 40 and not simply the slowest request, as it is out of 15
 for ep in "${ENDPOINTS[@]}"; do
-  measure "cold city 100k $ep" "$ep" san_francisco sf 1 40 120 2
+  measure "cold city 100k $ep" "$ep" san_francisco sf 1 40 120 2 | tee -a "$WORK/cold.jsonl"
 done
 for ep in "${ENDPOINTS[@]}"; do
   measure "cold population 100k $ep" "$ep" "" everyone 1 2 120 0
@@ -159,7 +160,7 @@ load 10000
 dataset
 start_server -Ddw.segments.cacheTtlMinutes=0
 for ep in "${ENDPOINTS[@]}"; do
-  measure "cold city 10k $ep" "$ep" san_francisco sf 1 40 120 2
+  measure "cold city 10k $ep" "$ep" san_francisco sf 1 40 120 2 | tee -a "$WORK/cold.jsonl"
 done
 stop_server
 
@@ -169,9 +170,32 @@ if [ "${BENCH_INSIGHTS_MILLION:-0}" = 1 ]; then
   dataset
   start_server -Ddw.segments.cacheTtlMinutes=0
   for ep in "${ENDPOINTS[@]}"; do
-    measure "cold city 1m $ep" "$ep" san_francisco sf 1 5 120 1
+    measure "cold city 1m $ep" "$ep" san_francisco sf 1 5 120 1 | tee -a "$WORK/cold.jsonl"
   done
   stop_server
 else
   echo '{"label":"cold city 1m","skipped":"set BENCH_INSIGHTS_MILLION=1 (loading 1 000 000 agents takes minutes on 2 cores)"}'
 fi
+
+# How cold time grows with the data: for each endpoint and each pair of sizes measured, the ratio of the city segment's
+# cold p50s beside the ratios of agents and of its members, and the exponent (1: time grows linearly with the agents).
+python3 - "$WORK/cold.jsonl" <<'PY'
+import itertools, json, math, sys
+agents, members, p50 = {}, {}, {}
+for line in open(sys.argv[1]):
+    row = json.loads(line)
+    if "dataset" in row:
+        size = {10000: "10k", 100000: "100k", 1000000: "1m"}[row["agents"]]
+        agents[size], members[size] = row["agents"], row["city_segment_consenting"]
+    else:
+        _, _, size, endpoint = row["label"].split(" ")
+        p50[endpoint, size] = row["p50_ms"]
+for endpoint in dict.fromkeys(e for e, _ in p50):
+    for small, large in itertools.combinations([s for s in ("10k", "100k", "1m") if (endpoint, s) in p50], 2):
+        time_ratio = p50[endpoint, large] / p50[endpoint, small]
+        print(json.dumps({"label": f"growth cold city {endpoint} {small} to {large}",
+                          "agents_ratio": round(agents[large] / agents[small], 2),
+                          "members_ratio": round(members[large] / members[small], 2),
+                          "p50_ratio": round(time_ratio, 2),
+                          "exponent": round(math.log(time_ratio) / math.log(agents[large] / agents[small]), 2)}))
+PY
