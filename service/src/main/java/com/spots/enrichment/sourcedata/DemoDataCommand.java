@@ -152,8 +152,8 @@ public class DemoDataCommand extends ConfiguredCommand<EnrichmentConfiguration> 
     /**
      * Drops the loaded tables' indexes that back no constraint and returns their definitions, to build them again
      * once the rows are in ({@link #load}), in the same transaction: one sorted build per index instead of one random
-     * insertion per row into a growing B-tree (at 100 000 agents the actions alone are 2 000 000 insertions into each
-     * of two indexes). The definitions are read from the catalog, so they stay those of the migrations. The primary
+     * insertion per row into a growing index (at 100 000 agents the actions alone are 2 000 000 insertions into each
+     * of three). The definitions are read from the catalog, so they stay those of the migrations. The primary
      * keys stay: the connection triggers look the far ends up by them while the connections are copied.
      */
     private static List<String> dropSecondaryIndexes(Connection connection) throws SQLException {
