@@ -120,6 +120,40 @@ class PrivacyAndConsentTest {
         }
     }
 
+    @Test
+    void connectionsToNonConsentingAgentsTakeNoPlaceAmongTheMostRecentOnesCounted() {
+        Instant now = Instant.now();
+        SourceRows rows = population("boundville", 60, true, 6);
+        List<Profile> members = List.copyOf(rows.profiles);
+        // a member and an agent one hop away, each with more consenting connections than the 50 most recent counted
+        String member = members.get(0).id();
+        for (int i = 1; i <= 50; i++) {
+            rows.connect(member, members.get(i).id(), 0.5, now.minus(Duration.ofDays(20)).plusSeconds(i));
+        }
+        SourceRows elsewhere = population("elsewhere", 52, true, 7);
+        String neighbour = elsewhere.profiles.get(0).id();
+        elsewhere.connect(neighbour, members.get(1).id(), 0.5, now.minus(Duration.ofDays(20)));
+        for (int i = 1; i <= 50; i++) {
+            elsewhere.connect(neighbour, elsewhere.profiles.get(i).id(), 0.5, now.minus(Duration.ofDays(20)).plusSeconds(i));
+        }
+        rows.insert(DB);
+        elsewhere.insert(DB);
+        Map<String, JsonNode> before = new java.util.HashMap<>();
+        for (String endpoint : ENDPOINTS) {
+            before.put(endpoint, comparable(call(endpoint, "boundville")));
+        }
+        // newer than all of those connections: counted first if they counted at all
+        SourceRows hidden = population("boundville", 10, false, 8);
+        for (Profile agent : hidden.profiles) {
+            hidden.connect(agent.id(), member, 0.99, now.minus(Duration.ofHours(2)));
+            hidden.connect(agent.id(), neighbour, 0.99, now.minus(Duration.ofHours(2)));
+        }
+        hidden.insert(DB);
+        for (String endpoint : ENDPOINTS) {
+            assertThat(comparable(call(endpoint, "boundville"))).as(endpoint).isEqualTo(before.get(endpoint));
+        }
+    }
+
     /** The answer's data without data_version (which names when it was computed). */
     private static JsonNode comparable(Answer answer) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
