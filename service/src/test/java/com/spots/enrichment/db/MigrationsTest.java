@@ -114,6 +114,54 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    void aChangedAggregateFunctionDropsTheAnswersCachedFromItAndNoOthers() {
+        TestDatabase db = TestDatabase.empty();
+        Commands.run(db, "db", "migrate").orFail();
+        cacheOneAnswerPerEndpoint(db);
+
+        changeStoredChecksum(db, "insights-aggregate-ai2ai-insights");
+        Commands.run(db, "db", "migrate").orFail();
+
+        assertThat(cachedEndpoints(db)).containsExactly("quantum-personality", "real-world-behavior");
+    }
+
+    @Test
+    void aChangedSegmentMatcherDropsEveryCachedAnswer() {
+        TestDatabase db = TestDatabase.empty();
+        Commands.run(db, "db", "migrate").orFail();
+        cacheOneAnswerPerEndpoint(db);
+
+        changeStoredChecksum(db, "segment-matching-function");
+        Commands.run(db, "db", "migrate").orFail();
+
+        assertThat(cachedEndpoints(db)).isEmpty();
+    }
+
+    private static void cacheOneAnswerPerEndpoint(TestDatabase db) {
+        try (Handle h = db.jdbi().open()) {
+            for (String endpoint : List.of("real-world-behavior", "quantum-personality", "community-influence")) {
+                h.execute("INSERT INTO segment_aggregate_cache (partner_id, definition_hash, endpoint, window_days,"
+                        + " sections, payload, expires_at) VALUES ('p', repeat('0', 64), ?, 30, 's', '{}',"
+                        + " now() + interval '1 hour')", endpoint);
+            }
+        }
+    }
+
+    /** What Liquibase sees when a runOnChange change set's text has changed since it was applied. */
+    private static void changeStoredChecksum(TestDatabase db, String changeSetId) {
+        try (Handle h = db.jdbi().open()) {
+            assertThat(h.execute("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000'"
+                    + " WHERE id = ?", changeSetId)).isEqualTo(1);
+        }
+    }
+
+    private static List<String> cachedEndpoints(TestDatabase db) {
+        try (Handle h = db.jdbi().open()) {
+            return h.createQuery("SELECT endpoint FROM segment_aggregate_cache ORDER BY 1").mapTo(String.class).list();
+        }
+    }
+
     private static int count(Handle h, String table) {
         return h.createQuery("SELECT count(*) FROM " + table).mapTo(Integer.class).one();
     }

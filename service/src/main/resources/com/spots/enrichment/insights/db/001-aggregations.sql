@@ -167,6 +167,10 @@ BEGIN
 END
 $fn$;
 
+-- This change set runs again whenever the function changes: the answers the previous version computed are not
+-- served again (an instance's in-memory copy lasts until its expiry or a restart; docs/insights.md, Cache).
+DELETE FROM segment_aggregate_cache WHERE endpoint = 'real-world-behavior';
+
 --changeset enrichment:insights-aggregate-personality-profiles splitStatements:false runOnChange:true
 -- Personality aggregates of a segment: per dimension n, mean, sample standard deviation and quartiles
 -- (percentile_cont), the modal archetype, authenticity, and how many members hold each interest and category
@@ -244,6 +248,10 @@ BEGIN
     )));
 END
 $fn$;
+
+-- This change set runs again whenever the function changes: the answers the previous version computed are not
+-- served again (an instance's in-memory copy lasts until its expiry or a restart; docs/insights.md, Cache).
+DELETE FROM segment_aggregate_cache WHERE endpoint = 'quantum-personality';
 
 --changeset enrichment:insights-aggregate-ai2ai-insights splitStatements:false runOnChange:true
 -- Network and influence aggregates of a segment. The graph is the consenting agents and the connections
@@ -451,3 +459,7 @@ BEGIN
     )));
 END
 $fn$;
+
+-- This change set runs again whenever the function changes: the answers the previous version computed are not
+-- served again (an instance's in-memory copy lasts until its expiry or a restart; docs/insights.md, Cache).
+DELETE FROM segment_aggregate_cache WHERE endpoint = 'community-influence';

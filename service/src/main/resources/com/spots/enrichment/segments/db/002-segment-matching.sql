@@ -38,6 +38,16 @@ AS $fn$
     SELECT s.agent_id FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) s
 $fn$;
 
+-- This change set runs again whenever the matcher changes: no answer computed for the old members is served again.
+-- (On a new database the cache table comes with the next change set.)
+DO $do$
+BEGIN
+    IF to_regclass('segment_aggregate_cache') IS NOT NULL THEN
+        DELETE FROM segment_aggregate_cache;
+    END IF;
+END
+$do$;
+
 --changeset enrichment:segment-aggregate-cache-table
 CREATE TABLE IF NOT EXISTS segment_aggregate_cache (
     partner_id      text NOT NULL CHECK (partner_id ~ '^[a-z0-9-]{1,40}$'),
