@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * internal_pairs (network density's numerator) counts each pair of members once, whichever end's connections hold it:
- * also when two members are connected more than once, and when a pair is among one end's most recent connections
- * counted but not among the other's.
+ * also when two members are connected more than once, when a pair is among one end's most recent connections counted
+ * but not among the other's, and when a member is at that bound and holds all its pairs itself.
  */
 class InternalPairsTest {
 
@@ -52,5 +52,11 @@ class InternalPairsTest {
     void aPairAmongOnlyOneEndsMostRecentConnectionsCounts() throws Exception {
         // two most recent each: a has a-d and a-c (not a-b); b has b-c and a-b, so a-b is seen from b's end only
         assertThat(internalPairs(2, false)).isEqualTo(4);
+    }
+
+    @Test
+    void aMemberAtTheBoundWhosePairsAreAllAmongItsOwnConnectionsHasEachCountedOnce() throws Exception {
+        // three most recent each: a is at the bound with all of a-b, a-c and a-d, which b, c and d also hold
+        assertThat(internalPairs(3, false)).isEqualTo(4);
     }
 }
