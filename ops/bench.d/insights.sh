@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Insight endpoints on a synthetic population (demo-data): cold (segment cache off) p50/p95 per endpoint for a
-# city segment and for the whole population at 100 000 agents; warm (cached) p50/p99 and throughput at 32
+# Insight endpoints on a synthetic population (demo-data): cold (segment cache off, on a server whose JVM has been
+# warmed up, beside the same figures from a just-started one) p50/p95 per endpoint for a city segment and for the
+# whole population at 100 000 agents; warm (cached) p50/p99 and throughput at 32
 # concurrent connections (with the server's own latency timer beside the client's figures), with admission
 # (api.concurrency, the default) and without it, two servers measured in alternating rounds; cold time of the city
 # segment at 10 000 agents, side by side with 100 000; last, how that cold time grew between the sizes measured
@@ -24,10 +25,11 @@ BENCH=bench/target/enrichment-bench.jar
 WORK=$(mktemp -d)
 SERVER_PID=""
 OTHER_PID=""
+COLD_PID=""
 
 psql_admin() { psql -w -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d postgres "$@"; }
 cleanup() {
-  for pid in $SERVER_PID $OTHER_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $SERVER_PID $OTHER_PID $COLD_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -59,9 +61,9 @@ start_server() { # extra -D options...
 }
 stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
-body() { # endpoint region(or "") segment-id
+body() { # endpoint region(or "") segment-id; $SEGMENT_EXTRA: more segment fields (",\"demographics\":{...}")
   local segment
-  if [ -n "$2" ]; then segment="{\"segment_id\":\"$3\",\"geographic_region\":\"$2\"}"; else segment="{\"segment_id\":\"$3\"}"; fi
+  if [ -n "$2" ]; then segment="{\"segment_id\":\"$3\",\"geographic_region\":\"$2\"${SEGMENT_EXTRA:-}}"; else segment="{\"segment_id\":\"$3\"}"; fi
   case "$1" in
     quantum-personality) printf '{"user_segment":%s,"product_quantum_state":{"category":"cafe","price":"mid","style":"coffee","features":["art"],"attributes":{"energy_level":0.6,"novelty":0.7}},"candidate_products":[{"product_id":"a","category":"bar","attributes":{"energy_level":0.9}},{"product_id":"b","category":"cafe","price":"budget"}]}' "$segment" ;;
     community-influence) printf '{"user_segment":%s,"product_category":"cafe"}' "$segment" ;;
@@ -89,26 +91,8 @@ dataset() { # the data the next figures were measured on, and the database's buf
 }
 dataset
 
-echo "bench insights: cold (cache off), 100000 agents" >&2
-start_server -Ddw.segments.cacheTtlMinutes=0
-# 40 requests each, so that the p95 is the 38th of 40 and not simply the slowest request, as it is out of 15
-for ep in "${ENDPOINTS[@]}"; do
-  measure "cold city 100k $ep" "$ep" san_francisco sf 1 40 120 2 | tee -a "$WORK/cold.jsonl"
-done
-for ep in "${ENDPOINTS[@]}"; do
-  measure "cold population 100k $ep" "$ep" "" everyone 1 2 120 0
-done
-stop_server
-
-echo "bench insights: warm (cache on), 100000 agents, 32 connections, admission on and off" >&2
-# Two servers on the same database: the default (admission on) and one without admission, measured in alternating
-# rounds so that both see the same machine; the ratios between them are the figures to quote.
-start_server -Ddw.api.concurrency.enabled=false
-OFF_PORT=$PORT OFF_ADMIN=$ADMIN OTHER_PID=$SERVER_PID
-start_server
-ON_PORT=$PORT ON_ADMIN=$ADMIN ON_PID=$SERVER_PID
-# Warm means a warm JVM too: every endpoint's code is compiled before any is measured (otherwise the first one
-# measured pays for JIT compilation and the later ones look faster only for coming later). On 2 cores the C2
+# Every figure is taken on a warm JVM: every endpoint's code is compiled before any is measured (otherwise the first
+# one measured pays for JIT compilation and the later ones look faster only for coming later). On 2 cores the C2
 # compiler keeps a core busy for several minutes of traffic (seen: 35 s of compiler CPU), so warm-up rounds over
 # all endpoints repeat until a round costs the C2 compiler threads less than 1 s of CPU (at most 20 rounds).
 c2_ticks() { # pid: CPU ticks (utime + stime) of that server's C2 compiler threads
@@ -120,20 +104,48 @@ c2_ticks() { # pid: CPU ticks (utime + stime) of that server's C2 compiler threa
   done
   echo "$total"
 }
-warm_up() { # label pid port
+warm_up() { # label pid port segment-id concurrency
   local round before spent
   for round in $(seq 1 20); do
     before=$(c2_ticks "$2")
     for ep in "${ENDPOINTS[@]}"; do
-      PORT=$3 measure "jvm warm-up $ep" "$ep" san_francisco sf 32 2000000 10 0 >/dev/null
+      PORT=$3 measure "jvm warm-up $ep" "$ep" san_francisco "$4" "$5" 2000000 10 0 >/dev/null
     done
     spent=$(( $(c2_ticks "$2") - before ))
     echo "bench insights: warm-up ($1) round $round: C2 compiler CPU ${spent} ticks" >&2
     [ "$spent" -lt "$(getconf CLK_TCK)" ] && break
   done
 }
-warm_up "admission on" "$ON_PID" "$ON_PORT"
-warm_up "admission off" "$OTHER_PID" "$OFF_PORT"
+
+echo "bench insights: cold (cache off), 100000 agents" >&2
+# One server with the cache off measures every cold figure, at every size (the data is reloaded under it).
+start_server -Ddw.segments.cacheTtlMinutes=0
+COLD_PORT=$PORT COLD_PID=$SERVER_PID SERVER_PID=""
+# What a server answers in its first seconds, before its JVM has compiled its own code (reported, not quoted as
+# cold time: that is a cache miss on a running server). 40 requests each, so that the p95 is the 38th of 40 and
+# not simply the slowest request, as it is out of 15.
+for ep in "${ENDPOINTS[@]}"; do
+  PORT=$COLD_PORT measure "just-started jvm cold city 100k $ep" "$ep" san_francisco sf 1 40 120 2
+done
+# Its JVM is warmed on a small segment (the city's members aged 30, 178 of them): the same code, each cold
+# computation a few milliseconds.
+SEGMENT_EXTRA=',"demographics":{"age_range":[30,30]}' warm_up "cache off" "$COLD_PID" "$COLD_PORT" sf-aged-30 2
+for ep in "${ENDPOINTS[@]}"; do
+  PORT=$COLD_PORT measure "cold city 100k $ep" "$ep" san_francisco sf 1 40 120 2 | tee -a "$WORK/cold.jsonl"
+done
+for ep in "${ENDPOINTS[@]}"; do
+  PORT=$COLD_PORT measure "cold population 100k $ep" "$ep" "" everyone 1 2 120 0
+done
+
+echo "bench insights: warm (cache on), 100000 agents, 32 connections, admission on and off" >&2
+# Two servers on the same database: the default (admission on) and one without admission, measured in alternating
+# rounds so that both see the same machine; the ratios between them are the figures to quote.
+start_server -Ddw.api.concurrency.enabled=false
+OFF_PORT=$PORT OFF_ADMIN=$ADMIN OTHER_PID=$SERVER_PID
+start_server
+ON_PORT=$PORT ON_ADMIN=$ADMIN ON_PID=$SERVER_PID
+warm_up "admission on" "$ON_PID" "$ON_PORT" sf 32
+warm_up "admission off" "$OTHER_PID" "$OFF_PORT" sf 32
 # Beside what the load generator saw, the time inside the server for the same endpoint (its enrichment.latency timer:
 # from the request's arrival to the response, so without the client's own scheduling on the shared cores; a
 # decaying reservoir, so mostly the last minute: this measurement and the previous one of that endpoint).
@@ -158,21 +170,17 @@ stop_server
 echo "bench insights: cold (cache off), 10000 agents" >&2
 load 10000
 dataset
-start_server -Ddw.segments.cacheTtlMinutes=0
 for ep in "${ENDPOINTS[@]}"; do
-  measure "cold city 10k $ep" "$ep" san_francisco sf 1 40 120 2 | tee -a "$WORK/cold.jsonl"
+  PORT=$COLD_PORT measure "cold city 10k $ep" "$ep" san_francisco sf 1 40 120 2 | tee -a "$WORK/cold.jsonl"
 done
-stop_server
 
 if [ "${BENCH_INSIGHTS_MILLION:-0}" = 1 ]; then
   echo "bench insights: cold (cache off), 1000000 agents" >&2
   load 1000000
   dataset
-  start_server -Ddw.segments.cacheTtlMinutes=0
   for ep in "${ENDPOINTS[@]}"; do
-    measure "cold city 1m $ep" "$ep" san_francisco sf 1 5 120 1 | tee -a "$WORK/cold.jsonl"
+    PORT=$COLD_PORT measure "cold city 1m $ep" "$ep" san_francisco sf 1 5 120 1 | tee -a "$WORK/cold.jsonl"
   done
-  stop_server
 else
   echo '{"label":"cold city 1m","skipped":"set BENCH_INSIGHTS_MILLION=1 (loading 1 000 000 agents takes minutes on 2 cores)"}'
 fi
