@@ -44,15 +44,27 @@ public class SegmentAggregates {
     private final Meter definitionChecks;
     private final SingleFlight<String, CachedAggregate> computing = new SingleFlight<>();
     private final SingleFlight<String, String> registering = new SingleFlight<>();
-    /** This instance's copy of cache rows it has read or written, until their expiry: no round trip when warm. */
+    /**
+     * This instance's copy of cache rows it has read or written, until their expiry: no round trip when warm. Once
+     * per {@code localCopyRecheckSeconds} one request checks that the table still holds the row.
+     */
     private final Cache<String, Local> local;
+    private final Duration copyRecheck;
     /**
      * The definition hash this instance last registered per partner|segment_id, for a few seconds: long enough to
      * keep the warm path off the database, short enough that another instance's redefinition is replaced soon.
      */
     private final Cache<String, String> registered;
 
-    private record Local(CachedAggregate aggregate, Instant expiresAt) {
+    private record Local(CachedAggregate aggregate, Instant expiresAt, Instant checkedAt) {
+
+        boolean servable(Instant now) {
+            return expiresAt.isAfter(now);
+        }
+
+        Local checked(Instant now) {
+            return new Local(aggregate, expiresAt, now);
+        }
     }
 
     public SegmentAggregates(Jdbi jdbi, ObjectMapper json, Clock clock, SegmentsFactory config, MetricRegistry metrics,
@@ -67,6 +79,7 @@ public class SegmentAggregates {
         this.definitionChecks = metrics.meter("segments.definition.checks");
         this.local = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(ttl.isZero() ? Duration.ofMillis(1) : ttl).build();
+        this.copyRecheck = Duration.ofSeconds(config.getLocalCopyRecheckSeconds());
         Duration recheck = Duration.ofSeconds(config.getDefinitionRecheckSeconds());
         this.registered = Caffeine.newBuilder().maximumSize(100_000)
                 .expireAfterWrite(recheck.isZero() ? Duration.ofNanos(1) : recheck).build();
@@ -80,16 +93,27 @@ public class SegmentAggregates {
         String sectionKey = String.join(",", new TreeSet<>(sections));
         String key = partner + '|' + hash + '|' + endpoint + '|' + windowDays + '|' + sectionKey;
         if (cacheEnabled()) {
+            Instant now = clock.instant();
             Local copy = local.getIfPresent(key);
-            if (copy != null && copy.expiresAt().isAfter(clock.instant())) {
-                hits.mark();
-                return copy.aggregate();
+            boolean checking = false;
+            if (copy != null && copy.servable(now)) {
+                // one request per recheck time asks the table; the others keep serving the copy meanwhile
+                checking = copy.checkedAt().plus(copyRecheck).isBefore(now)
+                        && local.asMap().replace(key, copy, copy.checked(now));
+                if (!checking) {
+                    hits.mark();
+                    return copy.aggregate();
+                }
             }
             var row = slots.blocking(() -> jdbi.withExtension(SegmentAggregateDAO.class,
                     dao -> dao.find(partner, hash, endpoint, windowDays, sectionKey)));
             if (row.isPresent()) {
                 hits.mark();
-                return keep(key, row.get());
+                return checking && row.get().computedAt().equals(copy.aggregate().computedAt())
+                        ? copy.aggregate() : keep(key, row.get());
+            }
+            if (checking) {
+                local.asMap().remove(key, copy.checked(now));
             }
         }
         SingleFlight.Result<CachedAggregate> run = slots.blocking(() -> computing.run(key, () -> jdbi.inTransaction(handle -> {
@@ -110,7 +134,7 @@ public class SegmentAggregates {
             Instant expiresAt = computedAt.plus(ttl);
             if (cacheEnabled()) {
                 cache.store(partner, hash, endpoint, windowDays, sectionKey, payload, computedAt, expiresAt);
-                local.put(key, new Local(computed.shared(), expiresAt));
+                local.put(key, new Local(computed.shared(), expiresAt, clock.instant()));
             }
             handle.attach(MarketSegmentDAO.class).recordComputation(partner, hash,
                     (int) Math.min(Integer.MAX_VALUE, computed.sampleSize()), computed.dataFreshness(), expiresAt);
@@ -125,7 +149,7 @@ public class SegmentAggregates {
 
     private CachedAggregate keep(String key, CachedAggregate.Row row) {
         CachedAggregate aggregate = CachedAggregate.of(parse(row.payload()), row.computedAt(), true);
-        local.put(key, new Local(aggregate, row.expiresAt()));
+        local.put(key, new Local(aggregate, row.expiresAt(), clock.instant()));
         return aggregate;
     }
 

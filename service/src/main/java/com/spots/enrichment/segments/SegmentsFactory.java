@@ -6,7 +6,8 @@ import jakarta.validation.constraints.Min;
 
 /**
  * The {@code segments} section of config.yml: how long computed segment aggregates are reused, and how long an
- * instance trusts its memory of the definition it last stored for a segment_id.
+ * instance trusts its memory of the tables: the definition it last stored for a segment_id, and its in-memory
+ * copies of cached aggregates.
  */
 public class SegmentsFactory {
 
@@ -23,6 +24,15 @@ public class SegmentsFactory {
     @Min(0)
     @Max(3600)
     private int definitionRecheckSeconds = 5;
+
+    /**
+     * Seconds an instance serves its in-memory copy of a cached aggregate before checking that the table still holds
+     * that answer (a migration that changes an aggregate function deletes the answers computed by the old one): a
+     * dropped answer stops being served within this time. 0 = check on every request.
+     */
+    @Min(0)
+    @Max(3600)
+    private int localCopyRecheckSeconds = 5;
 
     @JsonProperty
     public int getCacheTtlMinutes() {
@@ -42,5 +52,15 @@ public class SegmentsFactory {
     @JsonProperty
     public void setDefinitionRecheckSeconds(int definitionRecheckSeconds) {
         this.definitionRecheckSeconds = definitionRecheckSeconds;
+    }
+
+    @JsonProperty
+    public int getLocalCopyRecheckSeconds() {
+        return localCopyRecheckSeconds;
+    }
+
+    @JsonProperty
+    public void setLocalCopyRecheckSeconds(int localCopyRecheckSeconds) {
+        this.localCopyRecheckSeconds = localCopyRecheckSeconds;
     }
 }

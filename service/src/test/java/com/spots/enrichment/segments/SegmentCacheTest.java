@@ -56,7 +56,8 @@ class SegmentCacheTest {
     }
 
     private static final DropwizardAppExtension<EnrichmentConfiguration> APP = TestApp.extension(DB,
-            ConfigOverride.config("privacy.minimumSegmentSize", "5"));
+            ConfigOverride.config("privacy.minimumSegmentSize", "5"),
+            ConfigOverride.config("segments.localCopyRecheckSeconds", "1"));
 
     private static final String SOURCE_TABLES = "('personality_profiles', 'user_actions', 'ai2ai_connections')";
 
@@ -151,6 +152,25 @@ class SegmentCacheTest {
         assertThat(meter("segments.cache.hits")).isEqualTo(hits + 1);
         assertThat(second).isEqualTo(first);
         assertThat(reportedSourceTableScans()).isEqualTo(scans);
+    }
+
+    @Test
+    void anAnswerDeletedFromTheTableStopsBeingServedFromMemoryWithinTheRecheckTime() throws InterruptedException {
+        IssuedKey key = TestKeys.create(DB);
+        String body = behavior("formula-change", "alphaville", "");
+        String computed = dataVersion(post(key, body));
+        assertThat(dataVersion(post(key, body))).as("served from this instance's copy").isEqualTo(computed);
+
+        // what the change set of a changed aggregate function does to the answers computed by the old one
+        try (Handle h = DB.jdbi().open()) {
+            h.execute("DELETE FROM segment_aggregate_cache WHERE partner_id = ?", key.partner());
+        }
+        Thread.sleep(1_100);
+        assertThat(dataVersion(post(key, body))).as("computed again").isNotEqualTo(computed);
+    }
+
+    private static String dataVersion(Answer answer) {
+        return answer.json().path("data").path("market_segment_metadata").path("data_version").asText();
     }
 
     @Test
