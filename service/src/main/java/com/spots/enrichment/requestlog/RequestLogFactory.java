@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code requestLog} section of config.yml. */
@@ -42,6 +43,15 @@ public class RequestLogFactory {
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     private Duration retryMaxBackoff = Duration.seconds(5);
+
+    /**
+     * The longest one batch insert may take: the database cancels a write still running after this (waiting on a
+     * lock, say), so a failed write is certain not to have committed when it is retried, and no batch is written
+     * twice. The writer's connections wait longer than this for an answer (at least 10 s more).
+     */
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    private Duration writeTimeout = Duration.seconds(10);
 
     /** How long a stopping server keeps trying to write what is queued while the database is down. */
     @NotNull
@@ -142,6 +152,16 @@ public class RequestLogFactory {
     }
 
     @JsonProperty
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    @JsonProperty
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
+
+    @JsonProperty
     public Duration getShutdownTimeout() {
         return shutdownTimeout;
     }
@@ -233,9 +253,28 @@ public class RequestLogFactory {
 
     /** The writer's pool settings: its own section, or the main database's with a pool of two. */
     public DataSourceFactory writerDataSource(DataSourceFactory main) {
-        if (database != null) {
-            return database;
+        DataSourceFactory pool = database != null ? database : derivedFrom(main);
+        pool.setProperties(withWriteTimeout(pool.getProperties()));
+        return pool;
+    }
+
+    // statement_timeout on the server, and a client socket timeout comfortably longer: were the client to give up
+    // first, the insert it retries could still commit on the server (a batch written twice).
+    private Map<String, String> withWriteTimeout(Map<String, String> properties) {
+        Map<String, String> timed = new LinkedHashMap<>(properties);
+        long millis = writeTimeout.toMilliseconds();
+        String option = "-c statement_timeout=" + millis;
+        timed.merge("options", option, (given, ours) -> given + " " + ours);
+        // pgjdbc's socketTimeout is in seconds; absent or 0, the client waits for as long as it takes
+        long socketSeconds = TimeUnit.MILLISECONDS.toSeconds(millis + 999) + 10;
+        String given = timed.getOrDefault("socketTimeout", "0").trim();
+        if (given.matches("[0-9]{1,9}") && Long.parseLong(given) > 0 && Long.parseLong(given) < socketSeconds) {
+            timed.put("socketTimeout", Long.toString(socketSeconds));
         }
+        return timed;
+    }
+
+    private static DataSourceFactory derivedFrom(DataSourceFactory main) {
         DataSourceFactory own = new DataSourceFactory();
         own.setDriverClass(main.getDriverClass());
         own.setUrl(main.getUrl());

@@ -91,6 +91,36 @@ class RequestLogCompletenessTest {
         assertThat(requestIds(db, key)).isEqualTo(new HashSet<>(traffic.requestIds()));
     }
 
+    @Test
+    void aBatchHeldUpLongerThanTheDatabaseSocketTimeoutIsWrittenOnce() throws Exception {
+        TestDatabase db = TestDatabase.migrated();
+        IssuedKey key = TestKeys.createUnthrottled(db);
+        DropwizardTestSupport<EnrichmentConfiguration> app = app(db,
+                ConfigOverride.config("database.properties.socketTimeout", "2"),
+                ConfigOverride.config("requestLog.writeTimeout", "500ms"));
+        app.before();
+        try {
+            Traffic.Result traffic;
+            // the writer's inserts wait on this lock for longer than the 2 s the database section's clients wait
+            Handle lock = db.jdbi().open();
+            try {
+                lock.begin();
+                lock.execute("LOCK TABLE api_request_logs IN EXCLUSIVE MODE");
+                traffic = Traffic.send(app.getLocalPort(), key.plaintext(), 200, 4);
+                sleep(5_000);
+                lock.rollback();
+            } finally {
+                lock.close();
+            }
+            assertThat(LoggedRow.awaitCount(db, key.id(), 200, Duration.ofSeconds(30))).isEqualTo(200);
+            sleep(2_000); // an insert abandoned by its client would commit once the lock is gone
+            assertThat(LoggedRow.countForKey(db, key.id())).isEqualTo(200);
+            assertThat(requestIds(db, key)).isEqualTo(new HashSet<>(traffic.requestIds()));
+        } finally {
+            app.after();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
