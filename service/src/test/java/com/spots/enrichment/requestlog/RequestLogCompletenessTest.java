@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 class RequestLogCompletenessTest {
 
     private static final int REQUESTS = 20_000;
-    /** Enough to find the writer far behind when the stop begins; the count itself is the other test's. */
-    private static final int QUEUED_AT_STOP = 5_000;
 
     static DropwizardTestSupport<EnrichmentConfiguration> app(TestDatabase db, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
@@ -73,9 +71,9 @@ class RequestLogCompletenessTest {
         try {
             lock.begin();
             lock.execute("LOCK TABLE api_request_logs IN EXCLUSIVE MODE");
-            traffic = Traffic.send(app.getLocalPort(), key.plaintext(), QUEUED_AT_STOP, 8);
+            traffic = Traffic.send(app.getLocalPort(), key.plaintext(), REQUESTS, 8);
             Gauge<?> depth = app.getEnvironment().metrics().getGauges().get("enrichment.requestlog.queue-depth");
-            assertThat(((Number) depth.getValue()).intValue()).isGreaterThan(QUEUED_AT_STOP / 2);
+            assertThat(((Number) depth.getValue()).intValue()).isGreaterThan(REQUESTS / 2);
             Thread release = new Thread(() -> {
                 sleep(1_000);
                 lock.rollback();
@@ -88,8 +86,8 @@ class RequestLogCompletenessTest {
         }
 
         assertThat(traffic.failures()).isZero();
-        assertThat(traffic.requestIds()).hasSize(QUEUED_AT_STOP);
-        assertThat(LoggedRow.countForKey(db, key.id())).isEqualTo(QUEUED_AT_STOP);
+        assertThat(traffic.requestIds()).hasSize(REQUESTS);
+        assertThat(LoggedRow.countForKey(db, key.id())).isEqualTo(REQUESTS);
         assertThat(requestIds(db, key)).isEqualTo(new HashSet<>(traffic.requestIds()));
     }
 
