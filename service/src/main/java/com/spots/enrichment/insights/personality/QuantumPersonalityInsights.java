@@ -239,7 +239,7 @@ public final class QuantumPersonalityInsights {
 
     /**
      * {@code String.format("%.2f")} of a value, rounded half up from its shortest decimal form as Formatter does,
-     * without Formatter's per-call locale lookup (it was a tenth of this endpoint's warm CPU).
+     * without Formatter's per-call locale lookup (8 % of this endpoint's allocated bytes when warm).
      */
     static String twoDecimals(double value) {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
