@@ -268,7 +268,8 @@ public class RequestLogFactory {
         // pgjdbc's socketTimeout is in seconds; absent or 0, the client waits for as long as it takes
         long socketSeconds = TimeUnit.MILLISECONDS.toSeconds(millis + 999) + 10;
         String given = timed.getOrDefault("socketTimeout", "0").trim();
-        if (given.matches("[0-9]{1,9}") && Long.parseLong(given) > 0 && Long.parseLong(given) < socketSeconds) {
+        long givenSeconds = given.matches("[0-9]{1,9}") ? Long.parseLong(given) : 0;
+        if (givenSeconds > 0 && givenSeconds < socketSeconds) {
             timed.put("socketTimeout", Long.toString(socketSeconds));
         }
         return timed;

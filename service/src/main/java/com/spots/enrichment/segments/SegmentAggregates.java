@@ -95,12 +95,14 @@ public class SegmentAggregates {
         if (cacheEnabled()) {
             Instant now = clock.instant();
             Local copy = local.getIfPresent(key);
-            boolean checking = false;
+            Local claimed = null;
             if (copy != null && copy.servable(now)) {
                 // one request per recheck time asks the table; the others keep serving the copy meanwhile
-                checking = copy.checkedAt().plus(copyRecheck).isBefore(now)
-                        && local.asMap().replace(key, copy, copy.checked(now));
-                if (!checking) {
+                if (copy.checkedAt().plus(copyRecheck).isBefore(now)) {
+                    Local checked = copy.checked(now);
+                    claimed = local.asMap().replace(key, copy, checked) ? checked : null;
+                }
+                if (claimed == null) {
                     hits.mark();
                     return copy.aggregate();
                 }
@@ -109,11 +111,11 @@ public class SegmentAggregates {
                     dao -> dao.find(partner, hash, endpoint, windowDays, sectionKey)));
             if (row.isPresent()) {
                 hits.mark();
-                return checking && row.get().computedAt().equals(copy.aggregate().computedAt())
-                        ? copy.aggregate() : keep(key, row.get());
+                return claimed != null && row.get().computedAt().equals(claimed.aggregate().computedAt())
+                        ? claimed.aggregate() : keep(key, row.get());
             }
-            if (checking) {
-                local.asMap().remove(key, copy.checked(now));
+            if (claimed != null) {
+                local.asMap().remove(key, claimed);
             }
         }
         SingleFlight.Result<CachedAggregate> run = slots.blocking(() -> computing.run(key, () -> jdbi.inTransaction(handle -> {
