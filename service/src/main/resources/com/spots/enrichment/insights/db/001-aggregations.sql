@@ -168,7 +168,7 @@ END
 $fn$;
 
 -- This change set runs again whenever the function changes: the answers the previous version computed are not
--- served again (an instance's in-memory copy lasts until its expiry or a restart; docs/insights.md, Cache).
+-- served again (a running instance drops its in-memory copy within segments.localCopyRecheckSeconds; docs/insights.md).
 DELETE FROM segment_aggregate_cache WHERE endpoint = 'real-world-behavior';
 
 --changeset enrichment:insights-aggregate-personality-profiles splitStatements:false runOnChange:true
@@ -250,7 +250,7 @@ END
 $fn$;
 
 -- This change set runs again whenever the function changes: the answers the previous version computed are not
--- served again (an instance's in-memory copy lasts until its expiry or a restart; docs/insights.md, Cache).
+-- served again (a running instance drops its in-memory copy within segments.localCopyRecheckSeconds; docs/insights.md).
 DELETE FROM segment_aggregate_cache WHERE endpoint = 'quantum-personality';
 
 --changeset enrichment:insights-aggregate-ai2ai-insights splitStatements:false runOnChange:true
@@ -461,5 +461,5 @@ END
 $fn$;
 
 -- This change set runs again whenever the function changes: the answers the previous version computed are not
--- served again (an instance's in-memory copy lasts until its expiry or a restart; docs/insights.md, Cache).
+-- served again (a running instance drops its in-memory copy within segments.localCopyRecheckSeconds; docs/insights.md).
 DELETE FROM segment_aggregate_cache WHERE endpoint = 'community-influence';
