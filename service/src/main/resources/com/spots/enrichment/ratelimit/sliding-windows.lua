@@ -59,14 +59,18 @@ end
 
 local function buckets_count(w)
   local first = math.floor((now - w.length) / w.width)
-  local state = redis.call('HMGET', w.key, 'n', 'o', 'l')
+  -- the bucket a request now falls in, read along with the bookkeeping so that recording it is a single HSET
+  w.index = math.floor(now / w.width)
+  w.field = string.format('%d', w.index)
+  local state = redis.call('HMGET', w.key, 'n', 'o', 'l', w.field)
   w.used = tonumber(state[1]) or 0
   w.oldest = tonumber(state[2])
   w.newest = tonumber(state[3])
+  w.current = tonumber(state[4]) or 0
   if w.oldest == nil or w.oldest >= first then return end
   if w.newest == nil or w.newest < first then
     redis.call('DEL', w.key)
-    w.used, w.oldest, w.newest = 0, nil, nil
+    w.used, w.oldest, w.newest, w.current = 0, nil, nil, 0
     return
   end
   -- every stored bucket was in the window when written, so oldest .. newest spans at most buckets + 1 indexes
@@ -84,13 +88,15 @@ local function buckets_count(w)
 end
 
 local function buckets_record(w)
-  local index = math.floor(now / w.width)
-  redis.call('HINCRBY', w.key, string.format('%d', index), 1)
+  local index = w.index
+  local opens_bucket = w.newest == nil or index > w.newest
   if w.oldest == nil or index < w.oldest then w.oldest = index end
-  if w.newest == nil or index > w.newest then w.newest = index end
+  if opens_bucket then w.newest = index end
   w.used = w.used + 1
-  redis.call('HSET', w.key, 'n', w.used, 'o', w.oldest, 'l', w.newest)
-  redis.call('PEXPIRE', w.key, math.ceil((w.length + w.width) / 1000))
+  redis.call('HSET', w.key, w.field, w.current + 1, 'n', w.used, 'o', w.oldest, 'l', w.newest)
+  -- The newest bucket counts longest, until (newest + 1) * width + length, and an expiry set when it is opened
+  -- outlives that: later requests in the same bucket need not extend it (one call fewer on almost every request).
+  if opens_bucket then redis.call('PEXPIRE', w.key, math.ceil((w.length + w.width) / 1000)) end
 end
 
 local function buckets_times(w)

@@ -185,6 +185,28 @@ class SlidingWindowsTest {
     }
 
     @Test
+    void aBucketedWindowOutlivesItsNewestBucketAndThenExpires() {
+        // 1 s windows of 10 buckets: a bucket counts until one window and one bucket (1.1 s) after it opened
+        RateLimiter limiter = limiter("1s", "2s", 0, 10);
+        ApiKeyPrincipal key = key(1_000_000, 1_000_000);
+        WindowSpec minute = limiter.windows().get(0);
+        String redisKey = limiter.redisKey(key, minute, limiter.bucketWidthMicros(minute, 1_000_000));
+        long end = System.nanoTime() + 1_500_000_000L;
+        while (System.nanoTime() < end) {
+            long before = System.nanoTime();
+            assertThat(limiter.check(key).outcome()).isEqualTo(Outcome.ADMITTED);
+            long ttl = REDIS.pttl(redisKey);
+            long elapsedMillis = (System.nanoTime() - before) / 1_000_000;
+            // set when a bucket opens (at most one bucket, 100 ms, before the request): the key lives at least until
+            // that bucket has left the window, and never longer than one window and one bucket
+            assertThat(ttl).isBetween(1000L - 100 - elapsedMillis, 1100L);
+            sleep(7);
+        }
+        sleep(1200);
+        assertThat(REDIS.exists(redisKey)).as("gone once its newest bucket left the window").isFalse();
+    }
+
+    @Test
     void theExactLogKeepsNoMoreEntriesThanTheLimit() {
         RateLimiter limiter = limiter("1s", "30s", 1000, 60);
         ApiKeyPrincipal key = key(50, 1000);
