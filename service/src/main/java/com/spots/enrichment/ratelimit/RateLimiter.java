@@ -36,6 +36,7 @@ public class RateLimiter {
     private final int buckets;
     private final long errorLogIntervalNanos;
     private final SlidingWindowScript script = new SlidingWindowScript();
+    private final PipelinedScriptCalls calls;
     private final AtomicLong lastErrorLogNanos = new AtomicLong();
     private final AtomicLong suppressedErrors = new AtomicLong();
     private final Timer checks;
@@ -53,6 +54,7 @@ public class RateLimiter {
         this.exactLimitThreshold = exactLimitThreshold;
         this.buckets = buckets;
         this.errorLogIntervalNanos = errorLogInterval.toNanos();
+        this.calls = new PipelinedScriptCalls(batch -> script.runAll(redis, batch));
         this.lastErrorLogNanos.set(System.nanoTime() - errorLogIntervalNanos);
         this.checks = metrics.timer("ratelimit.check");
         this.admitted = metrics.meter("ratelimit.admitted");
@@ -97,14 +99,14 @@ public class RateLimiter {
 
     private List<Long> run(List<String> keys, List<String> args) {
         try {
-            return script.run(redis, keys, args);
+            return calls.run(keys, args);
         } catch (JedisConnectionException e) {
             StaleConnections.discardIdle(redis);
             if (!StaleConnections.worthRetrying(e)) {
                 throw e;
             }
             // Had the lost attempt been applied, the retry counts the request twice: it can only under-admit.
-            return script.run(redis, keys, args);
+            return calls.run(keys, args);
         }
     }
 
