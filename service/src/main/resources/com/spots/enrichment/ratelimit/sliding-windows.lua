@@ -95,7 +95,7 @@ local function buckets_record(w)
   w.used = w.used + 1
   redis.call('HSET', w.key, w.field, w.current + 1, 'n', w.used, 'o', w.oldest, 'l', w.newest)
   -- The newest bucket counts longest, until (newest + 1) * width + length, and an expiry set when it is opened
-  -- outlives that: later requests in the same bucket need not extend it (one call fewer on almost every request).
+  -- outlives that: later requests in the same bucket need not extend it (no PEXPIRE on almost every request).
   if opens_bucket then redis.call('PEXPIRE', w.key, math.ceil((w.length + w.width) / 1000)) end
 end
 
