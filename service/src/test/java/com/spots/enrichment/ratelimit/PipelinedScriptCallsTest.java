@@ -134,7 +134,7 @@ class PipelinedScriptCallsTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aSenderThatLeavesACallUnansweredFailsItInsteadOfLeavingItsCallerWaiting() {
         PipelinedScriptCalls calls = new PipelinedScriptCalls(batch -> { });
         assertThatThrownBy(() -> check(calls, 3)).isInstanceOf(IllegalStateException.class)
