@@ -14,6 +14,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=ops/lib/services.sh
 source ops/lib/services.sh
+# shellcheck source=ops/lib/server-jvm.sh
+source ops/lib/server-jvm.sh
 : "${DATABASE_URL:=jdbc:postgresql://127.0.0.1:5432/enrichment}"
 : "${DATABASE_USER:=enrichment}" "${DATABASE_PASSWORD:=enrichment}"
 parse_database_url
@@ -50,7 +52,7 @@ load() { # agents
 start_server() { # extra -D options...
   PORT=$(free_port)
   ADMIN=$(free_port)
-  HTTP_PORT=$PORT ADMIN_PORT=$ADMIN java "$@" -Ddw.logging.level=WARN \
+  HTTP_PORT=$PORT ADMIN_PORT=$ADMIN java ${SERVER_JVM_OPTS[@]+"${SERVER_JVM_OPTS[@]}"} "$@" -Ddw.logging.level=WARN \
     -jar "$JAR" server config.yml >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do

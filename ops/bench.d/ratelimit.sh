@@ -16,6 +16,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=ops/lib/services.sh
 source ops/lib/services.sh
+# shellcheck source=ops/lib/server-jvm.sh
+source ops/lib/server-jvm.sh
 
 REQUESTS=${BENCH_REQUESTS:-10000}
 CONCURRENCY=${BENCH_CONCURRENCY:-32}
@@ -100,7 +102,7 @@ start_server() { # name extra-java-options...
     app=$(free_port)
     admin=$(free_port)
     while [ "$admin" = "$app" ]; do admin=$(free_port); done
-    HTTP_BIND_HOST=127.0.0.1 java "${JAVA_COMMON[@]}" "$@" -Ddw.server.applicationConnectors[0].port="$app" \
+    HTTP_BIND_HOST=127.0.0.1 java ${SERVER_JVM_OPTS[@]+"${SERVER_JVM_OPTS[@]}"} "${JAVA_COMMON[@]}" "$@" -Ddw.server.applicationConnectors[0].port="$app" \
       -Ddw.server.adminConnectors[0].port="$admin" -jar "$JAR" server config.yml >"$WORK/$name.log" 2>&1 &
     pid=$!
     PIDS+=("$pid")

@@ -13,6 +13,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=ops/lib/services.sh
 source ops/lib/services.sh
+# shellcheck source=ops/lib/server-jvm.sh
+source ops/lib/server-jvm.sh
 parse_database_url
 
 : "${BENCH_REQUESTS:=15000}"
@@ -65,7 +67,7 @@ run() { # enabled(true|false)
   local enabled=$1 port admin
   port=$(free_port)
   admin=$(free_port)
-  DATABASE_URL=$BENCH_DATABASE_URL java -Ddw.server.applicationConnectors[0].port="$port" \
+  DATABASE_URL=$BENCH_DATABASE_URL java ${SERVER_JVM_OPTS[@]+"${SERVER_JVM_OPTS[@]}"} -Ddw.server.applicationConnectors[0].port="$port" \
     -Ddw.server.adminConnectors[0].port="$admin" -Ddw.requestLog.enabled="$enabled" -Ddw.logging.level=WARN \
     -jar "$SERVICE" server config.yml >"$WORK/server-$enabled.log" 2>&1 &
   SERVER_PID=$!
