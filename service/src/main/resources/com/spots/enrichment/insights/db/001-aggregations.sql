@@ -57,14 +57,9 @@ BEGIN
     -- id order: floating-point sums then see their terms in one order whatever plan read the rows, so rows outside the
     -- segment (which change the plan, not the members) change no answer, not even in the last digit.
     WITH seg AS MATERIALIZED (
-        SELECT p.agent_id, p.home_region, p.updated_at
+        SELECT p.agent_id, p.home_region, p.updated_at,
+               CASE WHEN 'implications' = ANY (p_sections) THEN p.dimension_values END AS dimension_values
         FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
-        ORDER BY p.agent_id
-    ),
-    seg_dimensions AS MATERIALIZED (
-        SELECT p.dimension_values
-        FROM segment_profiles(p_region, p_age_min, p_age_max, p_interests, p_categories) p
-        WHERE 'implications' = ANY (p_sections)
         ORDER BY p.agent_id
     ),
     -- One row per member: its counted actions aggregated as they are read from the index (one ordered range per
@@ -132,13 +127,13 @@ BEGIN
         FROM unnest(v_dims) WITH ORDINALITY d(name, i)
         CROSS JOIN LATERAL (
             SELECT count(v) AS n, avg(v) AS mean, stddev_samp(v) AS sd
-            FROM (SELECT m.dimension_values[v_at[d.i]] AS v FROM seg_dimensions m) x) a
+            FROM (SELECT m.dimension_values[v_at[d.i]] AS v FROM seg m) x) a
     ),
     -- authenticity_preference against value_orientation (v_dims[1], v_dims[2])
     quality AS (
         SELECT count(*) FILTER (WHERE x.a > x.v) AS agents,
                count(*) FILTER (WHERE x.a IS NOT NULL AND x.v IS NOT NULL) AS rated
-        FROM seg_dimensions m
+        FROM seg m
         CROSS JOIN LATERAL (SELECT m.dimension_values[v_at[1]] AS a, m.dimension_values[v_at[2]] AS v OFFSET 0) x
     ),
     dwell AS (
