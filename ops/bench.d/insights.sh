@@ -3,11 +3,13 @@
 # warmed up, beside the same figures from a just-started one) p50/p95 per endpoint for a city segment and for the
 # whole population at 100 000 agents; warm (cached) p50/p99 and throughput at 32
 # concurrent connections (with the server's own latency timer beside the client's figures), with admission
-# (api.concurrency, the default) and without it, two servers measured in alternating rounds; cold time of the city
-# segment at 10 000 agents, side by side with 100 000; last, how that cold time grew between the sizes measured
-# ("growth cold city ..." lines: ratios of agents, members and p50, and the exponent, 1 being linear).
+# (api.concurrency, the default) and without it, two servers measured in alternating rounds; last, how cold time grows
+# with the data: 10 000 agents (and 1 000 000) loaded into databases of their own, each with its own cold server, and
+# the city segment's cold time measured on every size in alternating rounds, so that the ratios compare requests a
+# minute apart, not figures taken a quarter of an hour apart ("growth cold city ..." lines: per round and the median of
+# the rounds, beside the ratios of agents and members, and the exponent, 1 being linear).
 # 1 000 000 agents only with BENCH_INSIGHTS_MILLION=1 (loading takes several minutes on a 2-core machine).
-# Runs in a throw-away database and on free ports; prints JSON lines (the load generator's, with labels).
+# Runs in throw-away databases and on free ports; prints JSON lines (the load generator's, with labels).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -22,6 +24,8 @@ parse_database_url
 export PGPASSWORD=$DATABASE_PASSWORD
 
 DB="enrichment_bench_insights_$$"
+DATABASES=("$DB")
+SERVERS=()
 JAR=service/target/enrichment-service.jar
 BENCH=bench/target/enrichment-bench.jar
 WORK=$(mktemp -d)
@@ -31,19 +35,24 @@ COLD_PID=""
 
 psql_admin() { psql -w -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d postgres "$@"; }
 cleanup() {
-  for pid in $SERVER_PID $OTHER_PID $COLD_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  for pid in $SERVER_PID $OTHER_PID $COLD_PID ${SERVERS[@]+"${SERVERS[@]}"}; do
+    kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  done
+  for db in "${DATABASES[@]}"; do psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+create_database() { # name: migrated, with a key (printed)
+  psql_admin -c "CREATE DATABASE $1" >/dev/null
+  DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$1" java -jar "$JAR" db migrate config.yml >/dev/null 2>&1
+  DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$1" java -jar "$JAR" keys create --partner bench-insights \
+    --per-minute 1000000 --per-day 100000000 config.yml | awk '/^ *key:/ {print $2}'
+}
 export DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB"
-psql_admin -c "CREATE DATABASE $DB" >/dev/null
-java -jar "$JAR" db migrate config.yml >/dev/null 2>&1
-KEY=$(java -jar "$JAR" keys create --partner bench-insights --per-minute 1000000 --per-day 100000000 config.yml |
-  awk '/^ *key:/ {print $2}')
+KEY=$(create_database "$DB")
 
 load() { # agents
   java -jar "$JAR" demo-data --agents "$1" --seed 42 --replace config.yml 2>/dev/null >&2
@@ -84,14 +93,14 @@ ENDPOINTS=(real-world-behavior quantum-personality community-influence)
 
 echo "bench insights: loading 100000 agents" >&2
 load 100000
-dataset() { # the data the next figures were measured on, and the database's buffer cache (docs/operations.md)
-  psql -w -X -q -At -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d "$DB" -c "SELECT json_build_object('dataset',
-    'demo-data seed 42', 'agents', (SELECT count(*) FROM personality_profiles), 'actions', (SELECT count(*) FROM user_actions),
+dataset() { # database size: the data its figures are measured on, and the buffer cache (docs/operations.md)
+  psql -w -X -q -At -h "$PG_HOST" -p "$PG_PORT" -U "$DATABASE_USER" -d "$1" -c "SELECT json_build_object('dataset',
+    'demo-data seed 42', 'size', '$2', 'agents', (SELECT count(*) FROM personality_profiles), 'actions', (SELECT count(*) FROM user_actions),
     'connections', (SELECT count(*) FROM ai2ai_connections), 'city_segment_consenting',
     (SELECT count(*) FROM get_agent_ids_for_segment('san_francisco')),
-    'shared_buffers', current_setting('shared_buffers'))" | tee -a "$WORK/cold.jsonl"
+    'shared_buffers', current_setting('shared_buffers'))" | tee -a "$WORK/sizes.jsonl"
 }
-dataset
+dataset "$DB" 100k
 
 # Every figure is taken on a warm JVM: every endpoint's code is compiled before any is measured (otherwise the first
 # one measured pays for JIT compilation and the later ones look faster only for coming later). On 2 cores the C2
@@ -117,6 +126,7 @@ warm_up() { # label pid port segment-id concurrency
     echo "bench insights: warm-up ($1) round $round: C2 compiler CPU ${spent} ticks" >&2
     [ "$spent" -lt "$(getconf CLK_TCK)" ] && break
   done
+  return 0 # after the last round either way
 }
 
 echo "bench insights: cold (cache off), 100000 agents" >&2
@@ -133,7 +143,7 @@ done
 # computation a few milliseconds.
 SEGMENT_EXTRA=',"demographics":{"age_range":[30,30]}' warm_up "cache off" "$COLD_PID" "$COLD_PORT" sf-aged-30 2
 for ep in "${ENDPOINTS[@]}"; do
-  PORT=$COLD_PORT measure "cold city 100k $ep" "$ep" san_francisco sf 1 40 120 2 | tee -a "$WORK/cold.jsonl"
+  PORT=$COLD_PORT measure "cold city 100k $ep" "$ep" san_francisco sf 1 40 120 2
 done
 for ep in "${ENDPOINTS[@]}"; do
   PORT=$COLD_PORT measure "cold population 100k $ep" "$ep" "" everyone 1 2 120 0
@@ -169,43 +179,63 @@ stop_server
 SERVER_PID=$OTHER_PID OTHER_PID=""
 stop_server
 
-echo "bench insights: cold (cache off), 10000 agents" >&2
-load 10000
-dataset
-for ep in "${ENDPOINTS[@]}"; do
-  PORT=$COLD_PORT measure "cold city 10k $ep" "$ep" san_francisco sf 1 40 120 2 | tee -a "$WORK/cold.jsonl"
+# Growth. The other sizes get databases and cold servers of their own (warmed like the first), so that every size can
+# be measured within the same minute: in each round, every endpoint on every size in turn. Before a size's measured
+# requests, warm-up requests bring its pages back into the buffer cache the other sizes' requests have used.
+declare -A COLD_PORTS=([100k]=$COLD_PORT) KEYS=([100k]=$KEY)
+SIZES=(10k 100k)
+[ "${BENCH_INSIGHTS_MILLION:-0}" = 1 ] && SIZES+=(1m)
+declare -A AGENTS=([10k]=10000 [1m]=1000000)
+for size in "${SIZES[@]}"; do
+  [ "$size" = 100k ] && continue
+  echo "bench insights: cold (cache off), ${AGENTS[$size]} agents" >&2
+  db="${DB}_$size"
+  DATABASES+=("$db")
+  KEYS[$size]=$(create_database "$db")
+  DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db" load "${AGENTS[$size]}"
+  dataset "$db" "$size"
+  DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db" start_server -Ddw.segments.cacheTtlMinutes=0
+  COLD_PORTS[$size]=$PORT
+  SERVERS+=("$SERVER_PID")
+  KEY=${KEYS[$size]} SEGMENT_EXTRA=',"demographics":{"age_range":[30,30]}' warm_up "cache off, $size" "$SERVER_PID" "$PORT" sf-aged-30 2
+  SERVER_PID=""
 done
-
-if [ "${BENCH_INSIGHTS_MILLION:-0}" = 1 ]; then
-  echo "bench insights: cold (cache off), 1000000 agents" >&2
-  load 1000000
-  dataset
-  for ep in "${ENDPOINTS[@]}"; do
-    PORT=$COLD_PORT measure "cold city 1m $ep" "$ep" san_francisco sf 1 5 120 1 | tee -a "$WORK/cold.jsonl"
-  done
-else
+if [ "${BENCH_INSIGHTS_MILLION:-0}" != 1 ]; then
   echo '{"label":"cold city 1m","skipped":"set BENCH_INSIGHTS_MILLION=1 (loading 1 000 000 agents takes minutes on 2 cores)"}'
 fi
+declare -A REQUESTS=([10k]=5 [100k]=5 [1m]=3) WARMUP=([10k]=2 [100k]=2 [1m]=1)
+for round in 1 2 3; do
+  echo "bench insights: growth round $round (${SIZES[*]})" >&2
+  for ep in "${ENDPOINTS[@]}"; do
+    for size in "${SIZES[@]}"; do
+      KEY=${KEYS[$size]} PORT=${COLD_PORTS[$size]} measure "growth round $round cold city $size $ep" "$ep" san_francisco sf 1 \
+        "${REQUESTS[$size]}" 120 "${WARMUP[$size]}" | tee -a "$WORK/growth.jsonl"
+    done
+  done
+done
 
-# How cold time grows with the data: for each endpoint and each pair of sizes measured, the ratio of the city segment's
-# cold p50s beside the ratios of agents and of its members, and the exponent (1: time grows linearly with the agents).
-python3 - "$WORK/cold.jsonl" <<'PY'
-import itertools, json, math, sys
+# For each endpoint and each pair of sizes: the ratio of the city segment's cold p50s in each round and their median,
+# beside the ratios of agents and of members, and the exponent of the median (1: time grows linearly with the agents).
+python3 - "$WORK/sizes.jsonl" "$WORK/growth.jsonl" <<'PY'
+import itertools, json, math, statistics, sys
 agents, members, p50 = {}, {}, {}
 for line in open(sys.argv[1]):
     row = json.loads(line)
-    if "dataset" in row:
-        size = {10000: "10k", 100000: "100k", 1000000: "1m"}[row["agents"]]
-        agents[size], members[size] = row["agents"], row["city_segment_consenting"]
-    else:
-        _, _, size, endpoint = row["label"].split(" ")
-        p50[endpoint, size] = row["p50_ms"]
-for endpoint in dict.fromkeys(e for e, _ in p50):
-    for small, large in itertools.combinations([s for s in ("10k", "100k", "1m") if (endpoint, s) in p50], 2):
-        time_ratio = p50[endpoint, large] / p50[endpoint, small]
+    agents[row["size"]], members[row["size"]] = row["agents"], row["city_segment_consenting"]
+for line in open(sys.argv[2]):
+    row = json.loads(line)
+    _, _, rnd, _, _, size, endpoint = row["label"].split(" ")
+    p50.setdefault(endpoint, {}).setdefault(size, {})[rnd] = row["p50_ms"]
+for endpoint, by_size in p50.items():
+    for small, large in itertools.combinations([s for s in ("10k", "100k", "1m") if s in by_size], 2):
+        rounds = sorted(set(by_size[small]) & set(by_size[large]))
+        ratios = [by_size[large][r] / by_size[small][r] for r in rounds]
+        median = statistics.median(ratios)
         print(json.dumps({"label": f"growth cold city {endpoint} {small} to {large}",
                           "agents_ratio": round(agents[large] / agents[small], 2),
                           "members_ratio": round(members[large] / members[small], 2),
-                          "p50_ratio": round(time_ratio, 2),
-                          "exponent": round(math.log(time_ratio) / math.log(agents[large] / agents[small]), 2)}))
+                          "p50_ms": {small: [by_size[small][r] for r in rounds], large: [by_size[large][r] for r in rounds]},
+                          "p50_ratio_per_round": [round(r, 2) for r in ratios],
+                          "p50_ratio_median": round(median, 2),
+                          "exponent": round(math.log(median) / math.log(agents[large] / agents[small]), 2)}))
 PY
