@@ -18,7 +18,7 @@ public class ConcurrencyLimitFactory {
 
     private boolean enabled = true;
 
-    /** 0: four per processor the JVM sees (a slot is also held through its Redis round trip). */
+    /** 0: eight per processor the JVM sees (a slot is also held through its Redis round trip; docs/operations.md). */
     @Min(0)
     @Max(10_000)
     private int maxActiveRequests = 0;
@@ -36,7 +36,7 @@ public class ConcurrencyLimitFactory {
     private List<String> exemptPaths = List.of("/health-check");
 
     public ConcurrencyLimit build() {
-        int active = maxActiveRequests > 0 ? maxActiveRequests : 4 * Runtime.getRuntime().availableProcessors();
+        int active = maxActiveRequests > 0 ? maxActiveRequests : 8 * Runtime.getRuntime().availableProcessors();
         return new ConcurrencyLimit(active, maxQueuedRequests);
     }
 
