@@ -112,7 +112,8 @@ public class RateLimiter {
 
     /** 0 (the exact log) while the limit is small enough, else the width of one bucket. */
     long bucketWidthMicros(WindowSpec window, int limit) {
-        return limit <= exactLimitThreshold ? 0 : Math.max(1, window.lengthMicros() / buckets);
+        // rounded up: a window then spans at most `buckets` widths, so at most buckets + 1 are ever stored
+        return limit <= exactLimitThreshold ? 0 : Math.max(1, (window.lengthMicros() + buckets - 1) / buckets);
     }
 
     /** The window's state: the key id is the hash tag, so both windows of a key share one cluster slot. */

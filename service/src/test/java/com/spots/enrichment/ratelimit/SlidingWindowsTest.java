@@ -166,6 +166,17 @@ class SlidingWindowsTest {
     }
 
     @Test
+    void aWindowSpansAtMostItsBucketCountOfBucketWidths() {
+        // 1 s and 7 s do not divide into 60 buckets; a width rounded down would let 62 buckets overlap a window
+        RateLimiter limiter = limiter("1s", "7s", 0, 60);
+        for (WindowSpec window : limiter.windows()) {
+            long width = limiter.bucketWidthMicros(window, 1_000_000);
+            assertThat(width * 60).as(window.name()).isGreaterThanOrEqualTo(window.lengthMicros());
+            assertThat(width * 59).as(window.name()).isLessThan(window.lengthMicros());
+        }
+    }
+
+    @Test
     void memoryPerKeyStaysBoundedWhateverTheLimit() {
         int buckets = 60;
         RateLimiter limiter = limiter("1s", "2s", 1000, buckets);
