@@ -58,11 +58,11 @@ load() { # agents
   java -jar "$JAR" demo-data --agents "$1" --seed 42 --replace config.yml 2>/dev/null >&2
 }
 
-start_server() { # extra -D options...
+start_server() { # extra -D options...; $SERVER_CONFIG: the configuration file (config.yml)
   PORT=$(free_port)
   ADMIN=$(free_port)
   HTTP_PORT=$PORT ADMIN_PORT=$ADMIN java ${SERVER_JVM_OPTS[@]+"${SERVER_JVM_OPTS[@]}"} "$@" -Ddw.logging.level=WARN \
-    -jar "$JAR" server config.yml >"$WORK/server.log" 2>&1 &
+    -jar "$JAR" server "${SERVER_CONFIG:-config.yml}" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/v1/openapi.json" 2>/dev/null)" != 000 ] && return 0
@@ -149,15 +149,29 @@ for ep in "${ENDPOINTS[@]}"; do
   PORT=$COLD_PORT measure "cold population 100k $ep" "$ep" "" everyone 1 2 120 0
 done
 
-echo "bench insights: warm (cache on), 100000 agents, 32 connections, admission on and off" >&2
-# Two servers on the same database: the default (admission on) and one without admission, measured in alternating
-# rounds so that both see the same machine; the ratios between them are the figures to quote.
+echo "bench insights: warm (cache on), 100000 agents, 32 connections: admission on, off, and a bare server" >&2
+# Three servers on the same database, measured in alternating rounds so that all see the same machine; the ratios
+# between them are the figures to quote: the default (admission on), one without admission, and a bare one, whose
+# requests skip every per-request service that is not the answer itself (rate limiting and its Redis round trip,
+# admission, the request log, the access log): what the same answers cost without them, on the same cores.
 start_server -Ddw.api.concurrency.enabled=false
 OFF_PORT=$PORT OFF_ADMIN=$ADMIN OTHER_PID=$SERVER_PID
+python3 - config.yml "$WORK/bare.yml" <<'PY'
+import re, sys
+config = open(sys.argv[1]).read()
+bare, n = re.subn(r"(?m)^  requestLog:\n(?:    .*\n)+", "  requestLog:\n    appenders: []\n", config)
+assert n == 1, "server.requestLog not found in config.yml"
+open(sys.argv[2], "w").write(bare)
+PY
+SERVER_CONFIG="$WORK/bare.yml" start_server -Ddw.rateLimit.enabled=false -Ddw.api.concurrency.enabled=false \
+  -Ddw.requestLog.enabled=false
+BARE_PORT=$PORT BARE_PID=$SERVER_PID
+SERVERS+=("$BARE_PID")
 start_server
 ON_PORT=$PORT ON_ADMIN=$ADMIN ON_PID=$SERVER_PID
 warm_up "admission on" "$ON_PID" "$ON_PORT" sf 32
 warm_up "admission off" "$OTHER_PID" "$OFF_PORT" sf 32
+warm_up "bare" "$BARE_PID" "$BARE_PORT" sf 32
 # Beside what the load generator saw, the time inside the server for the same endpoint (its enrichment.latency timer:
 # from the request's arrival to the response, so without the client's own scheduling on the shared cores; a
 # decaying reservoir, so mostly the last minute: this measurement and the previous one of that endpoint).
@@ -173,10 +187,14 @@ for round in 1 2; do
     server_side "warm city 100k $ep c32 round $round server-side" "$ep" "$ON_ADMIN"
     PORT=$OFF_PORT measure "warm city 100k $ep c32 round $round admission off" "$ep" san_francisco sf 32 200000 15 3000
     server_side "warm city 100k $ep c32 round $round admission off server-side" "$ep" "$OFF_ADMIN"
+    # (no server-side line: the latency timers are the request log's)
+    PORT=$BARE_PORT measure "warm city 100k $ep c32 round $round bare" "$ep" san_francisco sf 32 200000 15 3000
   done
 done
 stop_server
 SERVER_PID=$OTHER_PID OTHER_PID=""
+stop_server
+SERVER_PID=$BARE_PID
 stop_server
 
 # Growth. The other sizes get databases and cold servers of their own (warmed like the first), so that every size can
