@@ -9,6 +9,8 @@
 # minute apart, not figures taken a quarter of an hour apart ("growth cold city ..." lines: per round and the median of
 # the rounds, beside the ratios of agents and members, and the exponent, 1 being linear).
 # 1 000 000 agents only with BENCH_INSIGHTS_MILLION=1 (loading takes several minutes on a 2-core machine).
+# The load generator drives its connections from one event-loop thread (--event-loops 1); the default server's warm
+# figures are also measured with a blocking thread per connection ("thread per connection" lines).
 # Runs in throw-away databases and on free ports; prints JSON lines (the load generator's, with labels).
 set -euo pipefail
 
@@ -82,10 +84,15 @@ body() { # endpoint region(or "") segment-id; $SEGMENT_EXTRA: more segment field
   esac
 }
 
+# The load generator's connections are driven by one event-loop thread, as wrk drives them, not by a thread each:
+# on 2 cores, 32 client threads waking for every answer compete with the server for the cores and add their own
+# scheduling delays to the latencies (CLIENT="--event-loops 0": a thread per connection; compared below).
+CLIENT="--event-loops 1"
 measure() { # label endpoint region segment-id concurrency requests seconds warmup
   body "$2" "$3" "$4" >"$WORK/body.json"
+  # shellcheck disable=SC2086 # CLIENT is a list of options
   java -jar "$BENCH" --url "http://127.0.0.1:$PORT/v1/$2" --method POST --body-file "$WORK/body.json" \
-    --header "Authorization: Bearer $KEY" --header "Content-Type: application/json" \
+    --header "Authorization: Bearer $KEY" --header "Content-Type: application/json" $CLIENT \
     --concurrency "$5" --requests "$6" --seconds "$7" --warmup "$8" --label "$1"
 }
 
@@ -185,6 +192,9 @@ for round in 1 2; do
   for ep in "${ENDPOINTS[@]}"; do
     PORT=$ON_PORT measure "warm city 100k $ep c32 round $round" "$ep" san_francisco sf 32 200000 15 3000
     server_side "warm city 100k $ep c32 round $round server-side" "$ep" "$ON_ADMIN"
+    # the same server and requests under the earlier load generator, a blocking thread per connection
+    CLIENT="--event-loops 0" PORT=$ON_PORT measure "warm city 100k $ep c32 round $round thread per connection" "$ep" \
+      san_francisco sf 32 200000 15 3000
     PORT=$OFF_PORT measure "warm city 100k $ep c32 round $round admission off" "$ep" san_francisco sf 32 200000 15 3000
     server_side "warm city 100k $ep c32 round $round admission off server-side" "$ep" "$OFF_ADMIN"
     # (no server-side line: the latency timers are the request log's)

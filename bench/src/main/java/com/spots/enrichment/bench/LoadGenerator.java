@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,22 +16,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Closed-loop load: {@code --concurrency} workers each send a request, wait for the answer, send the next,
+ * Closed-loop load: {@code --concurrency} connections each send a request, wait for the answer, send the next,
  * until {@code --requests} are done or {@code --seconds} pass (after {@code --warmup} requests not counted).
- * Prints one JSON line: throughput, latency percentiles (ms) and counts per status.
+ * Each connection has a thread of its own, or, with {@code --event-loops N}, N threads drive them all through
+ * selectors ({@link EventLoops}). Prints one JSON line: throughput, latency percentiles (ms) and counts per status.
  *
  * <pre>
  * java -jar bench/target/enrichment-bench.jar --url http://127.0.0.1:8080/v1/usage \
  *      --header "Authorization: Bearer KEY" [--method POST --body-file req.json] \
- *      --concurrency 32 --requests 20000 [--seconds 60] [--warmup 500] [--label name]
+ *      --concurrency 32 [--event-loops 2] --requests 20000 [--seconds 60] [--warmup 500] [--label name]
  * </pre>
  */
 public final class LoadGenerator {
@@ -43,7 +43,7 @@ public final class LoadGenerator {
         String url = one(opts, "url", null);
         if (url == null) {
             System.err.println("usage: --url URL [--method M] [--header 'K: V']... [--body TEXT | --body-file F]"
-                    + " [--concurrency N] [--requests N] [--seconds S] [--warmup N] [--label L]");
+                    + " [--concurrency N] [--event-loops N] [--requests N] [--seconds S] [--warmup N] [--label L]");
             System.exit(2);
         }
         String method = one(opts, "method", "GET");
@@ -54,25 +54,32 @@ public final class LoadGenerator {
         double seconds = Double.parseDouble(one(opts, "seconds", "600"));
         long warmup = Long.parseLong(one(opts, "warmup", "0"));
         String label = one(opts, "label", url);
+        int eventLoops = Integer.parseInt(one(opts, "event-loops", "0"));
 
         URI target = URI.create(url);
         byte[] request = requestBytes(method, target, opts.getOrDefault("header", List.of()), body);
+        Recorder recorder = new Recorder(seconds, requests);
+        String client;
+        if (eventLoops > 0) {
+            client = "event-loop x" + eventLoops;
+            new EventLoops(new InetSocketAddress(target.getHost(), port(target)), request, recorder, warmup, requests)
+                    .run(concurrency, Math.min(eventLoops, concurrency));
+        } else {
+            client = "thread per connection";
+            threadPerConnection(target, request, recorder, concurrency, warmup, requests);
+        }
+        System.out.println(recorder.json(label, concurrency, client));
+    }
 
+    /** Each connection on a thread of its own, blocking on its socket while the server answers. */
+    private static void threadPerConnection(URI target, byte[] request, Recorder recorder, int concurrency,
+                                            long warmup, long requests) throws InterruptedException {
         AtomicLong warmupLeft = new AtomicLong(warmup);
         AtomicLong remaining = new AtomicLong(requests);
-        long[][] latencies = new long[concurrency][];
-        int[] counts = new int[concurrency];
-        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        LongAdder errors = new LongAdder();
-        long[] window = new long[2]; // start and deadline, set by the barrier when every worker is warmed up
-        CyclicBarrier measuring = new CyclicBarrier(concurrency, () -> {
-            window[0] = System.nanoTime();
-            window[1] = window[0] + (long) (seconds * 1e9);
-        });
+        CyclicBarrier measuring = new CyclicBarrier(concurrency, recorder::open);
         CountDownLatch done = new CountDownLatch(concurrency);
         for (int w = 0; w < concurrency; w++) {
-            int worker = w;
-            latencies[w] = new long[(int) Math.min(requests, 5_000_000)];
+            Recorder.Sink sink = recorder.sink();
             Thread t = new Thread(() -> {
                 Connection connection = new Connection(target);
                 try {
@@ -84,20 +91,16 @@ public final class LoadGenerator {
                         }
                     }
                     measuring.await();
-                    long deadline = window[1];
-                    while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+                    while (remaining.getAndDecrement() > 0 && System.nanoTime() < recorder.deadline()) {
                         long t0 = System.nanoTime();
+                        int status;
                         try {
-                            int status = connection.exchange(request);
-                            statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
+                            status = connection.exchange(request);
                         } catch (IOException e) {
                             connection.close();
-                            errors.increment();
+                            status = -1;
                         }
-                        long[] mine = latencies[worker];
-                        if (counts[worker] < mine.length) {
-                            mine[counts[worker]++] = System.nanoTime() - t0;
-                        }
+                        sink.record(status, System.nanoTime() - t0);
                     }
                 } catch (InterruptedException | BrokenBarrierException e) {
                     Thread.currentThread().interrupt();
@@ -109,35 +112,6 @@ public final class LoadGenerator {
             t.start();
         }
         done.await();
-        long start = window[0];
-        double elapsed = (System.nanoTime() - start) / 1e9;
-
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int w = 0; w < concurrency; w++) {
-            System.arraycopy(latencies[w], 0, all, at, counts[w]);
-            at += counts[w];
-        }
-        Arrays.sort(all);
-        Map<Integer, Long> byStatus = new TreeMap<>();
-        statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
-        StringBuilder json = new StringBuilder();
-        json.append("{\"label\":\"").append(label.replace("\"", "'")).append('"')
-                .append(",\"concurrency\":").append(concurrency)
-                .append(",\"requests\":").append(total)
-                .append(",\"seconds\":").append(String.format("%.3f", elapsed))
-                .append(",\"throughput_rps\":").append(String.format("%.1f", total / elapsed))
-                .append(",\"p50_ms\":").append(ms(percentile(all, 0.50)))
-                .append(",\"p95_ms\":").append(ms(percentile(all, 0.95)))
-                .append(",\"p99_ms\":").append(ms(percentile(all, 0.99)))
-                .append(",\"max_ms\":").append(ms(all.length == 0 ? 0 : all[all.length - 1]))
-                .append(",\"errors\":").append(errors.sum())
-                .append(",\"statuses\":{");
-        List<String> parts = new ArrayList<>();
-        byStatus.forEach((k, v) -> parts.add("\"" + k + "\":" + v));
-        json.append(String.join(",", parts)).append("}}");
-        System.out.println(json);
     }
 
     /** The request as bytes on the wire, built once: HTTP/1.1, keep-alive, Content-Length. */
@@ -266,18 +240,6 @@ public final class LoadGenerator {
                 socket = null;
             }
         }
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String ms(long nanos) {
-        return String.format("%.2f", nanos / 1e6);
     }
 
     private static Map<String, List<String>> parse(String[] args) {
