@@ -169,7 +169,7 @@ final class EventLoops {
             if (channel.read(in) < 0) {
                 throw new EOFException("connection closed by the server");
             }
-            Response response = Response.parse(in.array(), in.position());
+            ResponseHead response = Responses.complete(in.array(), in.position());
             if (response == null) {
                 return 0;
             }
@@ -192,46 +192,28 @@ final class EventLoops {
         }
     }
 
-    /** A whole HTTP/1.1 response at the start of a buffer: status and whether the server closes the connection. */
-    record Response(int status, boolean close) {
+    /** Reads a whole HTTP/1.1 response at the start of a buffer. */
+    private static final class Responses {
 
-        /** null while the bytes hold less than one whole response (Content-Length or chunked). */
-        static Response parse(byte[] bytes, int length) throws IOException {
+        private Responses() {
+        }
+
+        /** The response's head once the bytes hold all of it, body included (Content-Length or chunked); else null. */
+        static ResponseHead complete(byte[] bytes, int length) throws IOException {
             int headEnd = indexOf(bytes, 0, length, "\r\n\r\n");
             if (headEnd < 0) {
                 return null;
             }
-            String head = new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1);
-            if (head.length() < 12 || !head.startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP response: " + head.lines().findFirst().orElse(""));
-            }
-            int status = Integer.parseInt(head.substring(9, 12));
-            long contentLength = -1;
-            boolean chunked = false;
-            boolean close = false;
-            for (String header : head.split("\r\n")) {
-                int colon = header.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = header.substring(0, colon).trim();
-                String value = header.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    contentLength = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.equalsIgnoreCase("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    close = value.equalsIgnoreCase("close");
-                }
-            }
+            ResponseHead head = ResponseHead.parse(
+                    List.of(new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n")));
             int body = headEnd + 4;
-            if (chunked) {
-                return chunkedEnd(bytes, body, length) ? new Response(status, close) : null;
+            if (head.chunked()) {
+                return chunkedEnd(bytes, body, length) ? head : null;
             }
-            if (contentLength < 0) {
+            if (head.contentLength() < 0) {
                 throw new IOException("a response without Content-Length or chunked encoding");
             }
-            return length - body >= contentLength ? new Response(status, close) : null;
+            return length - body >= head.contentLength() ? head : null;
         }
 
         private static boolean chunkedEnd(byte[] bytes, int at, int length) {

@@ -164,27 +164,13 @@ public final class LoadGenerator {
             }
             out.write(request);
             out.flush();
-            String statusLine = line();
-            if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP response: " + statusLine);
+            List<String> lines = new ArrayList<>();
+            for (String line = line(); !line.isEmpty(); line = line()) {
+                lines.add(line);
             }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            boolean close = false;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                int colon = header.indexOf(':');
-                String name = header.substring(0, Math.max(colon, 0)).trim();
-                String value = header.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.equalsIgnoreCase("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    close = value.equalsIgnoreCase("close");
-                }
-            }
-            if (chunked) {
+            ResponseHead head = ResponseHead.parse(lines);
+            boolean close = head.close();
+            if (head.chunked()) {
                 for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
                         size = Long.parseLong(line().split(";")[0].trim(), 16)) {
                     skip(size);
@@ -193,8 +179,8 @@ public final class LoadGenerator {
                 while (!line().isEmpty()) {
                     // trailers
                 }
-            } else if (length >= 0) {
-                skip(length);
+            } else if (head.contentLength() >= 0) {
+                skip(head.contentLength());
             } else {
                 close = true;
                 while (in.read(discard) >= 0) {
@@ -204,7 +190,7 @@ public final class LoadGenerator {
             if (close) {
                 close();
             }
-            return status;
+            return head.status();
         }
 
         private String line() throws IOException {
